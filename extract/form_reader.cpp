@@ -1,0 +1,255 @@
+#include "extract/form_reader.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include <opencv2/imgproc.hpp>
+#include <opencv2/imgcodecs.hpp>
+#include <spdlog/spdlog.h>
+
+#include "extract/normalize.h"
+#include "extract/unicode_regex.h"
+#include "ocr/grid.h"
+#include "ocr/text_lines.h"
+
+namespace shenbao::extract {
+
+ocr::TextKind TextKindFor(FieldType type) {
+  switch (type) {
+    case FieldType::kInt:
+    case FieldType::kDecimal2:
+    case FieldType::kPercent: return ocr::TextKind::kDigits;
+    case FieldType::kPhone:
+    case FieldType::kEmail:
+    case FieldType::kUscc: return ocr::TextKind::kLatin;
+    case FieldType::kDate:
+    case FieldType::kEnum: return ocr::TextKind::kLine;
+    default: return ocr::TextKind::kBlock;
+  }
+}
+
+double FieldConfidence(double ocr_confidence, FieldType type, bool valid, bool blank, bool under_seal, bool corrected) {
+  if (blank) return under_seal ? 0.8 : 0.95;
+  double c = std::clamp(ocr_confidence, 0.0, 1.0);
+  // A value that passed a strict check (a USCC check digit, a phone's shape, an
+  // enum) is much more likely right than OCR's own figure says.
+  const bool strict_type = type == FieldType::kPhone || type == FieldType::kEmail || type == FieldType::kUscc ||
+                           type == FieldType::kEnum || type == FieldType::kDate || type == FieldType::kInt;
+  if (!valid) c = std::min(c, 0.4);
+  else if (strict_type) c = 1.0 - (1.0 - c) * 0.5;
+  if (corrected) c *= 0.85;
+  if (under_seal) c *= 0.92;
+  return c;
+}
+
+bool UnderSeal(const cv::Rect& box, const std::vector<ocr::SealCandidate>& seals) {
+  for (const auto& s : seals) {
+    const cv::Rect overlap = box & s.bbox;
+    if (overlap.area() > 0.05 * std::max(1, box.area())) return true;
+  }
+  return false;
+}
+
+ocr::OcrText RecognizeLines(const cv::Mat& crop, ocr::TextKind kind, ocr::OcrEngine& engine) {
+  if (kind == ocr::TextKind::kBlock) kind = ocr::TextKind::kLine;
+  const std::vector<cv::Rect> bands = ocr::SplitTextLines(crop);
+  if (kind == ocr::TextKind::kLine || kind == ocr::TextKind::kDigits) {
+    // Chinese text that wraps inside its cell: read as one joined line.
+    if (bands.empty()) return {};
+    cv::Mat joined = ocr::JoinLinesIntoOne(crop, bands);
+    if (getenv("SHENBAO_DUMP")) { static int j = 0; cv::imwrite(std::string(getenv("SHENBAO_DUMP")) + "/j" + std::to_string(j++) + ".png", joined); }
+    return engine.Recognize(joined, kind);
+  }
+  ocr::OcrText out;
+  double weighted = 0, weight = 0;
+  for (const cv::Rect& band : bands) {
+    const ocr::OcrText text = engine.Recognize(crop(band), kind);
+    for (ocr::OcrLine line : text.lines) {
+      line.box += band.tl();
+      for (auto& w : line.words) w.box += band.tl();
+      const double n = static_cast<double>(line.text.size()) + 1;
+      weighted += line.confidence * n;
+      weight += n;
+      out.lines.push_back(std::move(line));
+    }
+  }
+  out.confidence = weight > 0 ? static_cast<float>(weighted / weight) : 0.f;
+  return out;
+}
+
+FieldResult ReadValue(const cv::Mat& ocr_gray, const cv::Rect& region_in, int page, FieldType type,
+                      const std::vector<std::string>& choices, ocr::OcrEngine& engine) {
+  FieldResult f;
+  f.page = page;
+  const cv::Rect region = region_in & cv::Rect(0, 0, ocr_gray.cols, ocr_gray.rows);
+  f.bbox = region;
+  if (region.width < 4 || region.height < 4) {
+    f.value = nullptr;
+    f.valid = true;
+    return f;
+  }
+  cv::Mat crop = ocr::CleanCellCrop(ocr_gray, region);
+  const cv::Rect ink = ocr::InkBounds(crop);
+  if (ink.area() == 0 || ocr::IsBlank(crop)) {
+    f.value = nullptr;
+    f.ocr_confidence = 1.0;
+    return f;
+  }
+  // OCR only the inked part (plus a margin): less to read, same text.
+  const int margin = 6;
+  const cv::Rect tight = (cv::Rect(ink.x - margin, ink.y - margin, ink.width + 2 * margin, ink.height + 2 * margin)) &
+                         cv::Rect(0, 0, crop.cols, crop.rows);
+  f.bbox = cv::Rect(region.x + tight.x, region.y + tight.y, tight.width, tight.height);
+  const ocr::OcrText text = RecognizeLines(crop(tight), TextKindFor(type), engine);
+  if (getenv("SHENBAO_DUMP")) { static int n = 0; cv::imwrite(std::string(getenv("SHENBAO_DUMP")) + "/c" + std::to_string(n++) + "-" + text.Joined("|") + ".png", crop(tight)); }
+  std::vector<std::string> lines;
+  for (const auto& l : text.lines) lines.push_back(l.text);
+  if (type == FieldType::kText || type == FieldType::kParagraph || type == FieldType::kEnum) {
+    f.text = text.Joined("\n");
+    const ParsedValue parsed = ParseValue(type, NormalizeParagraph(lines), choices);
+    f.value = parsed.value;
+    f.valid = parsed.valid;
+      f.error = parsed.error;
+    f.correction = parsed.correction;
+  } else {
+    f.text = text.Joined("\n");
+    const ParsedValue parsed = ParseValue(type, RemoveWhitespace(f.text), choices);
+    f.value = parsed.value;
+    f.valid = parsed.valid;
+      f.error = parsed.error;
+    f.correction = parsed.correction;
+  }
+  f.ocr_confidence = text.confidence;
+  return f;
+}
+
+namespace {
+
+// Splits a line that starts with one of `labels` into the value after it
+// ("填报单位：武汉市…" → "武汉市…"). Tolerates OCR slips in the label.
+bool MatchLabel(const std::string& line, const std::vector<std::string>& labels, std::string* value) {
+  // Code-point starts of the line.
+  std::vector<size_t> starts;
+  for (size_t i = 0; i < line.size(); ++i)
+    if ((line[i] & 0xC0) != 0x80) starts.push_back(i);
+  starts.push_back(line.size());
+  std::vector<std::string> sorted = labels;
+  std::sort(sorted.begin(), sorted.end(), [](const auto& a, const auto& b) { return a.size() > b.size(); });
+  for (const std::string& label : sorted) {
+    const size_t n = std::count_if(label.begin(), label.end(), [](char c) { return (c & 0xC0) != 0x80; });
+    for (size_t take : {n, n + 1, n - 1}) {
+      if (take == 0 || take >= starts.size()) continue;
+      const std::string head = line.substr(0, starts[take]);
+      if (Similarity(head, label) < (n <= 3 ? 0.99 : 0.74)) continue;
+      std::string rest = line.substr(starts[take]);
+      // Strip the colon (either width, or what OCR made of it) and leading spaces.
+      for (bool stripped = true; stripped;) {
+        stripped = false;
+        for (const char* colon : {"：", ":", " ", "；", ";", "，", ",", "。", ".", "、"})
+          if (rest.rfind(colon, 0) == 0) {
+            rest = rest.substr(std::string(colon).size());
+            stripped = true;
+          }
+      }
+      *value = rest;
+      return true;
+    }
+  }
+  return false;
+}
+
+void ReadLabelField(const FieldSpec& spec, std::vector<AnalyzedPage>& pages, Record& record) {
+  for (const AnalyzedPage& page : pages) {
+    for (const TextLine& line : page.lines) {
+      std::string raw_value;
+      if (!MatchLabel(line.text, spec.labels, &raw_value)) continue;
+      const ParsedValue parsed = ParseValue(spec.type, raw_value, spec.choices);
+      FieldResult f;
+      f.value = parsed.value;
+      f.text = line.raw;
+      f.valid = parsed.valid;
+      f.error = parsed.error;
+      f.correction = parsed.correction;
+      f.page = page.image.page;
+      f.bbox = line.box;
+      f.ocr_confidence = line.confidence;
+      f.under_seal = UnderSeal(line.box, page.seals);
+      f.confidence = FieldConfidence(f.ocr_confidence, spec.type, f.valid, parsed.blank, f.under_seal, !f.correction.empty());
+      record.fields.emplace_back(spec.id, std::move(f));
+      return;
+    }
+  }
+}
+
+// The date of a signature block: the last date-like line below the last table.
+void ReadDateLine(const FieldSpec& spec, std::vector<AnalyzedPage>& pages, Record& record) {
+  static const UnicodeRegex kDateLike(R"((\d{4}|[〇零○OО一二三四五六七八九]{4})年.{0,4}月.{0,4}日|^年月日$|\d{4}[.\-/]\d{1,2}[.\-/]\d{1,2})");
+  for (auto page = pages.rbegin(); page != pages.rend(); ++page) {
+    const int table_bottom = page->tables.empty() ? 0 : page->tables.back().bbox.br().y;
+    for (auto line = page->lines.rbegin(); line != page->lines.rend(); ++line) {
+      if (line->box.y < table_bottom) break;
+      const std::string compact = RemoveWhitespace(line->text);
+      if (!kDateLike.Search(compact)) continue;
+      const ParsedValue parsed = ParseValue(FieldType::kDate, compact, {});
+      FieldResult f;
+      f.value = parsed.value;
+      f.text = line->raw;
+      f.valid = parsed.valid;
+      f.error = parsed.error;
+      f.page = page->image.page;
+      f.bbox = line->box;
+      f.ocr_confidence = line->confidence;
+      f.under_seal = UnderSeal(line->box, page->seals);
+      f.confidence = FieldConfidence(f.ocr_confidence, FieldType::kDate, f.valid, parsed.blank, f.under_seal, false);
+      record.fields.emplace_back(spec.id, std::move(f));
+      return;
+    }
+  }
+}
+
+void ReadTitleField(const FieldSpec& spec, const TemplateMatch& match, const AnalyzedPage& first_page, Record& record) {
+  std::string raw;
+  auto it = match.title_groups.find(spec.title_group);
+  bool from_pattern = it != match.title_groups.end();
+  if (from_pattern) raw = it->second;
+  else {
+    // The title was recognised by similarity, not by its exact pattern: take the
+    // first run of 4 digits, and trust it less.
+    static const UnicodeRegex kFourDigits(R"((?<digits>\d{4}))");
+    std::map<std::string, std::string> groups;
+    if (kFourDigits.Search(ToHalfWidth(match.title_text), &groups)) raw = groups["digits"];
+  }
+  if (raw.empty()) return;
+  const ParsedValue parsed = ParseValue(spec.type, raw, spec.choices);
+  FieldResult f;
+  f.value = parsed.value;
+  f.text = raw;
+  f.valid = parsed.valid;
+      f.error = parsed.error;
+  f.page = first_page.image.page;
+  f.bbox = match.title_box;
+  f.ocr_confidence = match.title_line >= 0 && match.title_line < static_cast<int>(first_page.lines.size())
+                         ? first_page.lines[match.title_line].confidence
+                         : 0.5;
+  if (!from_pattern) f.ocr_confidence *= 0.6;
+  f.confidence = FieldConfidence(f.ocr_confidence, spec.type, f.valid, parsed.blank, false, false);
+  record.fields.emplace_back(spec.id, std::move(f));
+}
+
+}  // namespace
+
+void ReadDocument(const FormTemplate& form, const TemplateMatch& match, std::vector<AnalyzedPage>& pages,
+                  ocr::OcrEngine& engine, const ReadOptions& options, Record& record) {
+  if (pages.empty()) return;
+  for (const FieldSpec& spec : form.fields) {
+    switch (spec.locate) {
+      case Locate::kTitle: ReadTitleField(spec, match, pages.front(), record); break;
+      case Locate::kLabel: ReadLabelField(spec, pages, record); break;
+      case Locate::kDateLine: ReadDateLine(spec, pages, record); break;
+    }
+  }
+  ReadTables(form, pages, engine, record);
+  ReadStamps(form, pages, engine, options, record);
+}
+
+}  // namespace shenbao::extract

@@ -1,0 +1,85 @@
+#include "extract/page_analysis.h"
+
+#include <algorithm>
+
+#include <opencv2/imgproc.hpp>
+#include <spdlog/spdlog.h>
+
+#include "extract/normalize.h"
+#include "ocr/cleanup.h"
+
+namespace shenbao::extract {
+
+void AnalyzedPage::ReleasePixels() {
+  image.color.release();
+  image.gray.release();
+  ocr_gray.release();
+}
+
+std::vector<TextLine> ReadLines(const cv::Mat& ocr_gray, const cv::Rect& region_in, ocr::OcrEngine& engine,
+                                ocr::TextKind kind) {
+  std::vector<TextLine> lines;
+  const cv::Rect region = region_in & cv::Rect(0, 0, ocr_gray.cols, ocr_gray.rows);
+  if (region.width < 8 || region.height < 8) return lines;
+  const cv::Mat crop = ocr_gray(region);
+  if (ocr::IsBlank(crop)) return lines;
+  const ocr::OcrText text = engine.Recognize(crop, kind);
+  for (const ocr::OcrLine& l : text.lines) {
+    TextLine line;
+    line.raw = l.text;
+    line.text = NormalizeText(l.text);
+    if (line.text.empty()) continue;
+    line.box = l.box + region.tl();
+    line.confidence = l.confidence;
+    lines.push_back(std::move(line));
+  }
+  return lines;
+}
+
+namespace {
+
+// Horizontal bands of the page not covered by a table, top to bottom.
+std::vector<cv::Rect> BandsOutsideTables(const cv::Size& size, const std::vector<ocr::TableGrid>& tables) {
+  std::vector<cv::Rect> bands;
+  int top = 0;
+  std::vector<ocr::TableGrid> sorted = tables;
+  std::sort(sorted.begin(), sorted.end(), [](const auto& a, const auto& b) { return a.bbox.y < b.bbox.y; });
+  for (const auto& t : sorted) {
+    if (t.bbox.y - top > 10) bands.emplace_back(0, top, size.width, t.bbox.y - top);
+    top = std::max(top, t.bbox.br().y);
+  }
+  if (size.height - top > 10) bands.emplace_back(0, top, size.width, size.height - top);
+  return bands;
+}
+
+}  // namespace
+
+AnalyzedPage AnalyzePage(ocr::PageImage page, ocr::OcrEngine& engine) {
+  AnalyzedPage out;
+  const ocr::DeskewReport deskew = ocr::Deskew(page);
+  out.deskew_refused = deskew.refused;
+  out.ocr_gray = ocr::DropoutRedInk(page.color, page.gray);
+  out.blank = ocr::IsBlank(out.ocr_gray);
+  out.image = std::move(page);
+  if (out.blank) return out;
+  out.tables = ocr::FindTableGrids(out.ocr_gray);
+  out.seals = ocr::FindSeals(out.image);
+  if (out.tables.empty()) {
+    // No ruling: let Tesseract find the layout of the whole page.
+    out.lines = ReadLines(out.ocr_gray, cv::Rect(0, 0, out.ocr_gray.cols, out.ocr_gray.rows), engine, ocr::TextKind::kPage);
+  } else {
+    for (const cv::Rect& band : BandsOutsideTables(out.ocr_gray.size(), out.tables)) {
+      auto band_lines = ReadLines(out.ocr_gray, band, engine, ocr::TextKind::kBlock);
+      out.lines.insert(out.lines.end(), band_lines.begin(), band_lines.end());
+    }
+  }
+  return out;
+}
+
+std::string JoinedPageText(const AnalyzedPage& page) {
+  std::string text;
+  for (const TextLine& l : page.lines) text += (text.empty() ? "" : "\n") + l.text;
+  return text;
+}
+
+}  // namespace shenbao::extract

@@ -1,0 +1,46 @@
+#pragma once
+// One page, looked at once: cleaned, its tables and seals found, and the text
+// outside its tables read line by line. Everything later works from this.
+#include <string>
+#include <vector>
+
+#include "ocr/grid.h"
+#include "ocr/ocr_engine.h"
+#include "ocr/page_image.h"
+#include "ocr/seal.h"
+
+namespace shenbao::extract {
+
+struct TextLine {
+  std::string text;        // normalized: no spaces between CJK characters
+  std::string raw;         // as OCR read it
+  cv::Rect box;            // page pixels
+  float confidence = 0;
+};
+
+struct AnalyzedPage {
+  ocr::PageImage image;            // upright, deskewed
+  cv::Mat ocr_gray;                // grey with seal ink removed: what OCR reads
+  std::vector<ocr::TableGrid> tables;
+  std::vector<ocr::SealCandidate> seals;
+  std::vector<TextLine> lines;     // text outside the tables, top to bottom
+  bool deskew_refused = false;
+  bool blank = false;              // nothing printed on the page
+
+  // Frees the pixels once the page has been read (text and boxes stay).
+  void ReleasePixels();
+};
+
+// Cleans the page (deskew, seal-ink dropout), finds tables and seals, and OCRs
+// the text above, between and below tables. Cells are not read here: which cells
+// to read, and how, depends on the template.
+AnalyzedPage AnalyzePage(ocr::PageImage page, ocr::OcrEngine& engine);
+
+// Reads text inside `region` of the page as lines (page coordinates).
+std::vector<TextLine> ReadLines(const cv::Mat& ocr_gray, const cv::Rect& region, ocr::OcrEngine& engine,
+                                ocr::TextKind kind = ocr::TextKind::kBlock);
+
+// The page's lines joined in reading order, for full-text records.
+std::string JoinedPageText(const AnalyzedPage& page);
+
+}  // namespace shenbao::extract

@@ -1,0 +1,380 @@
+#include "extract/template_loader.h"
+
+#include <algorithm>
+#include <fstream>
+#include <set>
+
+#include <yaml-cpp/yaml.h>
+
+#include "extract/normalize.h"
+
+namespace shenbao::extract {
+
+std::string TemplateProblem::ToString() const {
+  return line > 0 ? file + ":" + std::to_string(line) + ": " + message : file + ": " + message;
+}
+
+namespace {
+
+std::string JoinProblems(const std::vector<TemplateProblem>& problems) {
+  std::string out;
+  for (const auto& p : problems) out += (out.empty() ? "" : "\n") + p.ToString();
+  return out;
+}
+
+// Collects problems while walking one file, so the author sees all of them at once.
+class Reader {
+ public:
+  explicit Reader(std::string file) : file_(std::move(file)) {}
+  std::vector<TemplateProblem> problems;
+
+  void Problem(const YAML::Node& node, const std::string& message) {
+    problems.push_back({file_, node.IsDefined() ? node.Mark().line + 1 : 0, message});
+  }
+
+  // Unknown keys are the commonest typo ("lable:"); say which key was meant.
+  void CheckKeys(const YAML::Node& map, std::initializer_list<std::string_view> allowed, const std::string& where) {
+    if (!map.IsMap()) return;
+    for (const auto& kv : map) {
+      const std::string key = kv.first.as<std::string>("");
+      if (std::find(allowed.begin(), allowed.end(), key) != allowed.end()) continue;
+      std::string best;
+      int best_distance = 1000;
+      for (std::string_view a : allowed) {
+        int d = EditDistance(key, a);
+        if (d < best_distance) best_distance = d, best = a;
+      }
+      std::string msg = "unknown key '" + key + "' in " + where;
+      if (best_distance <= 2) msg += " (did you mean '" + best + "'?)";
+      std::string list;
+      for (std::string_view a : allowed) list += (list.empty() ? "" : ", ") + std::string(a);
+      Problem(kv.first, msg + "; allowed: " + list);
+    }
+  }
+
+  std::string String(const YAML::Node& node, const std::string& what) {
+    if (!node.IsScalar()) {
+      Problem(node, what + " must be a single value");
+      return {};
+    }
+    return node.as<std::string>();
+  }
+
+  std::vector<std::string> Strings(const YAML::Node& node, const std::string& what) {
+    std::vector<std::string> out;
+    if (!node.IsDefined() || node.IsNull()) return out;
+    if (node.IsScalar()) return {node.as<std::string>()};
+    if (!node.IsSequence()) {
+      Problem(node, what + " must be a value or a list [a, b]");
+      return out;
+    }
+    for (const auto& item : node) out.push_back(String(item, what));
+    return out;
+  }
+
+  bool Bool(const YAML::Node& node, bool fallback, const std::string& what) {
+    if (!node.IsDefined()) return fallback;
+    try {
+      return node.as<bool>();
+    } catch (const YAML::Exception&) {
+      Problem(node, what + " must be true or false");
+      return fallback;
+    }
+  }
+
+  int Int(const YAML::Node& node, int fallback, const std::string& what) {
+    if (!node.IsDefined()) return fallback;
+    try {
+      return node.as<int>();
+    } catch (const YAML::Exception&) {
+      Problem(node, what + " must be a whole number");
+      return fallback;
+    }
+  }
+
+  FieldType Type(const YAML::Node& node, const std::string& where) {
+    if (!node.IsDefined()) return FieldType::kText;
+    const std::string name = String(node, "type");
+    if (auto t = ParseFieldType(name)) return *t;
+    Problem(node, "unknown type '" + name + "' for " + where +
+                      "; use text, paragraph, int, decimal(2), date, enum, phone, email, uscc or percent");
+    return FieldType::kText;
+  }
+
+  std::vector<std::string> Choices(const YAML::Node& spec, FieldType type, const std::string& where) {
+    std::vector<std::string> values = Strings(spec["values"], "values");
+    if (type == FieldType::kEnum && values.empty()) Problem(spec, where + " is an enum but lists no values: [a, b]");
+    if (type != FieldType::kEnum && !values.empty()) Problem(spec["values"], where + " has values but its type is not enum");
+    return values;
+  }
+
+  FieldSpec Field(const std::string& id, const YAML::Node& spec, bool in_split) {
+    FieldSpec f;
+    f.id = id;
+    f.line = spec.Mark().line + 1;
+    if (!spec.IsMap()) {
+      Problem(spec, "field '" + id + "' must be a map like {type: text, label: [填报单位]}");
+      return f;
+    }
+    CheckKeys(spec, {"type", "values", "label", "from", "required", "max_chars"}, "field '" + id + "'");
+    f.type = Type(spec["type"], "field '" + id + "'");
+    f.choices = Choices(spec, f.type, "field '" + id + "'");
+    f.labels = Strings(spec["label"], "label");
+    f.required = Bool(spec["required"], true, "required");
+    f.max_chars = Int(spec["max_chars"], 0, "max_chars");
+    const std::string from = spec["from"].IsDefined() ? String(spec["from"], "from") : "label";
+    if (from == "title") {
+      f.locate = Locate::kTitle;
+      f.title_group = id;
+    } else if (from == "label") {
+      f.locate = Locate::kLabel;
+      if (f.labels.empty() && !in_split) Problem(spec, "field '" + id + "' is found by its label but has no label: [..]");
+    } else if (from == "date-line") {
+      f.locate = Locate::kDateLine;
+    } else {
+      Problem(spec["from"], "unknown 'from: " + from + "' for field '" + id + "'; use label, title or date-line");
+    }
+    return f;
+  }
+
+  ColumnSpec Column(const std::string& id, const YAML::Node& spec) {
+    ColumnSpec c;
+    c.id = id;
+    c.line = spec.Mark().line + 1;
+    if (!spec.IsMap()) {
+      Problem(spec, "column '" + id + "' must be a map like {label: 企业名称}");
+      return c;
+    }
+    CheckKeys(spec, {"label", "type", "values", "required", "split"}, "column '" + id + "'");
+    c.labels = Strings(spec["label"], "label");
+    if (c.labels.empty()) Problem(spec, "column '" + id + "' needs label: the header text printed on the form");
+    c.type = Type(spec["type"], "column '" + id + "'");
+    c.choices = Choices(spec, c.type, "column '" + id + "'");
+    c.required = Bool(spec["required"], true, "required");
+    if (spec["split"].IsDefined()) {
+      if (!spec["split"].IsMap()) Problem(spec["split"], "split must map part ids to {type: …}");
+      else
+        for (const auto& kv : spec["split"]) c.split.push_back(Field(kv.first.as<std::string>(), kv.second, true));
+    }
+    return c;
+  }
+
+  StampPlace Place(const YAML::Node& node) {
+    if (!node.IsDefined()) return StampPlace::kLastPageBottom;
+    const std::string p = String(node, "place");
+    if (p == "last-page-bottom") return StampPlace::kLastPageBottom;
+    if (p == "near-label") return StampPlace::kNearLabel;
+    if (p == "anywhere") return StampPlace::kAnywhere;
+    Problem(node, "unknown place '" + p + "'; use last-page-bottom, near-label or anywhere");
+    return StampPlace::kAnywhere;
+  }
+
+  RuleSpec Rule(const YAML::Node& spec) {
+    RuleSpec r;
+    r.line = spec.Mark().line + 1;
+    if (!spec.IsMap()) {
+      Problem(spec, "a rule must be a map with id, check, field, message");
+      return r;
+    }
+    CheckKeys(spec, {"id", "check", "field", "pattern", "values", "limit", "operands", "tolerance", "severity", "message"},
+              "rule");
+    r.id = spec["id"].IsDefined() ? String(spec["id"], "id") : "";
+    if (r.id.empty()) Problem(spec, "rule needs an id");
+    r.field = spec["field"].IsDefined() ? String(spec["field"], "field") : "";
+    if (r.field.empty()) Problem(spec, "rule '" + r.id + "' needs field:");
+    r.message = spec["message"].IsDefined() ? String(spec["message"], "message") : "";
+    if (r.message.empty()) Problem(spec, "rule '" + r.id + "' needs message: (shown to a person)");
+    r.severity = spec["severity"].IsDefined() ? String(spec["severity"], "severity") : "warning";
+    if (r.severity != "warning" && r.severity != "error") Problem(spec["severity"], "severity must be warning or error");
+    r.values = Strings(spec["values"], "values");
+    r.operands = Strings(spec["operands"], "operands");
+    r.limit = Int(spec["limit"], 0, "limit");
+    if (spec["tolerance"].IsDefined()) r.tolerance = spec["tolerance"].as<double>(0.01);
+    const std::string check = spec["check"].IsDefined() ? String(spec["check"], "check") : "";
+    if (check == "pattern") {
+      r.kind = RuleKind::kPattern;
+      const std::string pattern = spec["pattern"].IsDefined() ? String(spec["pattern"], "pattern") : "";
+      if (pattern.empty()) Problem(spec, "rule '" + r.id + "' (pattern) needs pattern:");
+      else
+        try {
+          r.pattern = std::make_shared<UnicodeRegex>(pattern);
+        } catch (const std::invalid_argument& e) {
+          Problem(spec["pattern"], e.what());
+        }
+    } else if (check == "sequence") {
+      r.kind = RuleKind::kSequence;
+    } else if (check == "max-repeats") {
+      r.kind = RuleKind::kMaxRepeats;
+      if (r.limit <= 0) Problem(spec, "rule '" + r.id + "' (max-repeats) needs limit: N");
+    } else if (check == "prefix-in") {
+      r.kind = RuleKind::kPrefixIn;
+      if (r.values.empty()) Problem(spec, "rule '" + r.id + "' (prefix-in) needs values: [..]");
+    } else if (check == "product") {
+      r.kind = RuleKind::kProduct;
+      if (r.operands.size() != 2) Problem(spec, "rule '" + r.id + "' (product) needs operands: [a, b]");
+    } else if (check == "max-chars") {
+      r.kind = RuleKind::kMaxChars;
+      if (r.limit <= 0) Problem(spec, "rule '" + r.id + "' (max-chars) needs limit: N");
+    } else {
+      Problem(spec["check"].IsDefined() ? spec["check"] : spec,
+              "rule '" + r.id + "' has unknown check '" + check +
+                  "'; use pattern, sequence, max-repeats, prefix-in, product or max-chars");
+    }
+    return r;
+  }
+
+  // Every id a rule or stamp can name: "year", "projects[].seq", split parts too.
+  static std::set<std::string> KnownPaths(const FormTemplate& t) {
+    std::set<std::string> paths;
+    for (const auto& f : t.fields) paths.insert(f.id);
+    for (const auto& table : t.tables)
+      for (const auto& c : table.columns) {
+        paths.insert(table.id + "[]." + c.id);
+        for (const auto& part : c.split) paths.insert(table.id + "[]." + part.id);
+      }
+    return paths;
+  }
+
+  FormTemplate Template(const YAML::Node& root) {
+    FormTemplate t;
+    t.source_file = file_;
+    if (!root.IsMap()) {
+      Problem(root, "a template is a map with id, name, title, fields …");
+      return t;
+    }
+    CheckKeys(root, {"id", "version", "name", "title", "keywords", "fields", "tables", "stamps", "rules"}, "template");
+    t.id = root["id"].IsDefined() ? String(root["id"], "id") : "";
+    if (t.id.empty()) Problem(root, "template needs id:");
+    t.version = root["version"].IsDefined() ? String(root["version"], "version") : "1";
+    t.name = root["name"].IsDefined() ? String(root["name"], "name") : "";
+    if (t.name.empty()) Problem(root, "template needs name: (the printed title without the year)");
+    t.keywords = Strings(root["keywords"], "keywords");
+    if (root["title"].IsDefined()) {
+      try {
+        t.title_pattern = std::make_shared<UnicodeRegex>(String(root["title"], "title"));
+      } catch (const std::invalid_argument& e) {
+        Problem(root["title"], e.what());
+      }
+    }
+    if (root["fields"].IsDefined()) {
+      if (!root["fields"].IsMap()) Problem(root["fields"], "fields must map field ids to their specs");
+      else
+        for (const auto& kv : root["fields"]) t.fields.push_back(Field(kv.first.as<std::string>(), kv.second, false));
+    }
+    if (root["tables"].IsDefined()) {
+      if (!root["tables"].IsMap()) Problem(root["tables"], "tables must map table ids to {columns: …}");
+      else
+        for (const auto& kv : root["tables"]) {
+          TableSpec table;
+          table.id = kv.first.as<std::string>();
+          table.line = kv.first.Mark().line + 1;
+          CheckKeys(kv.second, {"columns", "continues", "min_header_match"}, "table '" + table.id + "'");
+          table.continues = Bool(kv.second["continues"], true, "continues");
+          table.min_header_match = Int(kv.second["min_header_match"], 0, "min_header_match");
+          const YAML::Node columns = kv.second["columns"];
+          if (!columns.IsMap() || columns.size() == 0) Problem(kv.second, "table '" + table.id + "' needs columns:");
+          else
+            for (const auto& c : columns) table.columns.push_back(Column(c.first.as<std::string>(), c.second));
+          t.tables.push_back(std::move(table));
+        }
+    }
+    if (root["stamps"].IsDefined()) {
+      if (!root["stamps"].IsMap()) Problem(root["stamps"], "stamps must map zone ids to {required: …, place: …}");
+      else
+        for (const auto& kv : root["stamps"]) {
+          StampSpec s;
+          s.id = kv.first.as<std::string>();
+          s.line = kv.first.Mark().line + 1;
+          CheckKeys(kv.second, {"required", "place", "label", "owner"}, "stamp '" + s.id + "'");
+          s.required = Bool(kv.second["required"], true, "required");
+          s.place = Place(kv.second["place"]);
+          s.labels = Strings(kv.second["label"], "label");
+          if (s.place == StampPlace::kNearLabel && s.labels.empty())
+            Problem(kv.second, "stamp '" + s.id + "' is near-label but has no label: [..]");
+          s.owner_field = kv.second["owner"].IsDefined() ? String(kv.second["owner"], "owner") : "";
+          t.stamps.push_back(std::move(s));
+        }
+    }
+    if (root["rules"].IsDefined()) {
+      if (!root["rules"].IsSequence()) Problem(root["rules"], "rules must be a list (- id: …)");
+      else
+        for (const auto& r : root["rules"]) t.rules.push_back(Rule(r));
+    }
+    // Cross-references: a rule or stamp that names a field the template lacks.
+    const std::set<std::string> known = KnownPaths(t);
+    for (const auto& r : t.rules) {
+      if (!r.field.empty() && !known.count(r.field))
+        problems.push_back({file_, r.line, "rule '" + r.id + "' names unknown field '" + r.field + "'"});
+      for (const auto& op : r.operands)
+        if (!known.count(op)) problems.push_back({file_, r.line, "rule '" + r.id + "' names unknown operand '" + op + "'"});
+    }
+    for (const auto& s : t.stamps)
+      if (!s.owner_field.empty() && !known.count(s.owner_field))
+        problems.push_back({file_, s.line, "stamp '" + s.id + "' names unknown owner field '" + s.owner_field + "'"});
+    for (const auto& f : t.fields)
+      if (f.locate == Locate::kTitle && !t.title_pattern)
+        problems.push_back({file_, f.line, "field '" + f.id + "' comes from the title but the template has no title:"});
+    std::set<std::string> ids;
+    for (const auto& f : t.fields)
+      if (!ids.insert(f.id).second) problems.push_back({file_, f.line, "field id '" + f.id + "' is used twice"});
+    return t;
+  }
+
+ private:
+  std::string file_;
+};
+
+std::pair<FormTemplate, std::vector<TemplateProblem>> Parse(const std::filesystem::path& file) {
+  Reader reader(file.string());
+  YAML::Node root;
+  try {
+    root = YAML::LoadFile(file.string());
+  } catch (const YAML::BadFile&) {
+    return {FormTemplate{}, {{file.string(), 0, "cannot read the file"}}};
+  } catch (const YAML::ParserException& e) {
+    return {FormTemplate{}, {{file.string(), e.mark.line + 1, "YAML syntax: " + e.msg}}};
+  }
+  FormTemplate t = reader.Template(root);
+  return {std::move(t), std::move(reader.problems)};
+}
+
+}  // namespace
+
+TemplateError::TemplateError(std::vector<TemplateProblem> problems)
+    : std::runtime_error(JoinProblems(problems)), problems_(std::move(problems)) {}
+
+std::vector<TemplateProblem> CheckTemplateFile(const std::filesystem::path& file) { return Parse(file).second; }
+
+FormTemplate LoadTemplateFile(const std::filesystem::path& file) {
+  auto [t, problems] = Parse(file);
+  if (!problems.empty()) throw TemplateError(std::move(problems));
+  return std::move(t);
+}
+
+std::vector<FormTemplate> LoadTemplateDir(const std::filesystem::path& dir) {
+  std::vector<std::filesystem::path> files;
+  std::error_code ec;
+  for (const auto& entry : std::filesystem::directory_iterator(dir, ec)) {
+    const auto ext = entry.path().extension();
+    if (entry.is_regular_file() && (ext == ".yaml" || ext == ".yml")) files.push_back(entry.path());
+  }
+  if (ec) throw TemplateError({{dir.string(), 0, "cannot read the template folder: " + ec.message()}});
+  std::sort(files.begin(), files.end());
+  std::vector<FormTemplate> templates;
+  std::vector<TemplateProblem> problems;
+  for (const auto& file : files) {
+    auto [t, file_problems] = Parse(file);
+    problems.insert(problems.end(), file_problems.begin(), file_problems.end());
+    if (file_problems.empty()) {
+      for (const auto& other : templates)
+        if (other.id == t.id)
+          problems.push_back({file.string(), 0, "template id '" + t.id + "' is also used by " + other.source_file});
+      templates.push_back(std::move(t));
+    }
+  }
+  if (!problems.empty()) throw TemplateError(std::move(problems));
+  if (templates.empty()) throw TemplateError({{dir.string(), 0, "no template files (*.yaml) in this folder"}});
+  return templates;
+}
+
+}  // namespace shenbao::extract

@@ -1,0 +1,618 @@
+#include "extract/value_types.h"
+
+#include <unicode/utf8.h>
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <cstdint>
+#include <regex>
+
+#include "extract/normalize.h"
+
+namespace shenbao::extract {
+namespace {
+
+// Longer than any value a typed field holds; keeps std::regex (recursive in libstdc++)
+// away from pathological input.
+constexpr size_t kMaxTypedLength = 256;
+
+std::vector<char32_t> Utf8ToCodePoints(std::string_view s) {
+  std::vector<char32_t> out;
+  const auto* bytes = reinterpret_cast<const uint8_t*>(s.data());
+  int32_t length = static_cast<int32_t>(s.size());
+  for (int32_t i = 0; i < length;) {
+    UChar32 c;
+    U8_NEXT(bytes, i, length, c);
+    out.push_back(c < 0 ? 0xFFFD : static_cast<char32_t>(c));
+  }
+  return out;
+}
+
+std::string CodePointsToUtf8(const std::vector<char32_t>& cps) {
+  std::string out;
+  for (char32_t c : cps) {
+    uint8_t buffer[4];
+    int32_t length = 0;
+    UBool error = false;
+    U8_APPEND(buffer, length, 4, static_cast<UChar32>(c), error);
+    if (!error) out.append(reinterpret_cast<const char*>(buffer), length);
+  }
+  return out;
+}
+
+size_t CodePointCount(std::string_view s) { return Utf8ToCodePoints(s).size(); }
+
+bool IsAsciiDigit(char c) { return c >= '0' && c <= '9'; }
+
+std::string AsciiLower(std::string s) {
+  for (char& c : s)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  return s;
+}
+
+std::string AsciiUpper(std::string s) {
+  for (char& c : s)
+    if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+  return s;
+}
+
+void ReplaceAll(std::string& s, std::string_view from, std::string_view to) {
+  for (size_t at = s.find(from); at != std::string::npos; at = s.find(from, at + to.size()))
+    s.replace(at, from.size(), to);
+}
+
+// What OCR reads in place of a digit: O for 0, l I | for 1, S for 5, B for 8.
+char DigitLookalike(char c) {
+  switch (c) {
+    case 'O': case 'o': return '0';
+    case 'l': case 'I': case '|': return '1';
+    case 'S': case 's': return '5';
+    case 'B': return '8';
+    default: return 0;
+  }
+}
+
+// Half-width, whitespace and invisible characters removed: the form every typed
+// (non-text) value is checked in.
+std::string Compact(std::string_view raw) { return RemoveWhitespace(ToHalfWidth(raw)); }
+
+// "手机：138…", "Tel:027…", "邮箱:a@b.cn": a label read with the value. Neither a phone
+// number nor an e-mail address contains a colon.
+std::string WithoutLabel(const std::string& compact) {
+  size_t colon = compact.rfind(':');
+  return colon == std::string::npos ? compact : compact.substr(colon + 1);
+}
+
+ParsedValue Blank() {
+  ParsedValue v;
+  v.blank = true;
+  v.valid = true;
+  return v;
+}
+
+ParsedValue Invalid(std::string error, nlohmann::json value = nullptr) {
+  ParsedValue v;
+  v.value = std::move(value);
+  v.error = std::move(error);
+  return v;
+}
+
+ParsedValue Valid(nlohmann::json value, std::string correction = {}) {
+  ParsedValue v;
+  v.value = std::move(value);
+  v.valid = true;
+  v.correction = std::move(correction);
+  return v;
+}
+
+std::string Arrow(std::string_view from, std::string_view to) {
+  return std::string(from) + "→" + std::string(to);
+}
+
+// ---- int ---------------------------------------------------------------------------
+
+ParsedValue ParseInt(std::string_view raw) {
+  std::string s = Compact(raw);
+  if (s.size() > kMaxTypedLength) return Invalid("不是整数");
+  std::string digits;
+  int genuine = 0, lookalikes = 0;
+  for (char c : s) {
+    if (IsAsciiDigit(c)) {
+      digits += c;
+      ++genuine;
+    } else if (char d = DigitLookalike(c)) {
+      digits += d;
+      ++lookalikes;
+    } else {
+      return Invalid("不是整数：" + s);
+    }
+  }
+  // A lone l or O is a misread digit; a word of lookalikes (SOB) is not a number.
+  if (lookalikes > genuine && s.size() > 1) return Invalid("不是整数：" + s);
+  size_t first = digits.find_first_not_of('0');
+  std::string significant = first == std::string::npos ? "0" : digits.substr(first);
+  if (significant.size() > 18) return Invalid("整数过大：" + s);
+  int64_t value = 0;
+  std::from_chars(significant.data(), significant.data() + significant.size(), value);
+  return Valid(value, lookalikes ? Arrow(s, digits) : std::string());
+}
+
+// ---- decimal(2) and percent ----------------------------------------------------------
+
+struct Number {
+  bool negative = false;
+  double value = 0;
+  int decimals = 0;  // significant digits after the point (trailing zeros dropped)
+};
+
+// "1,234.50", "-3", ".5"; thousands separators must group by three.
+std::optional<Number> ParseNumber(const std::string& s, bool allow_thousands) {
+  static const std::regex kWithThousands(R"(^([+-]?)(\d{1,3}(?:,\d{3})+|\d*)(?:\.(\d*))?$)");
+  static const std::regex kPlain(R"(^([+-]?)(\d*)(?:\.(\d*))?$)");
+  if (s.empty() || s.size() > kMaxTypedLength) return std::nullopt;
+  std::smatch m;
+  if (!std::regex_match(s, m, allow_thousands ? kWithThousands : kPlain)) return std::nullopt;
+  std::string integer = m[2].str(), fraction = m[3].str();
+  if (integer.empty() && fraction.empty()) return std::nullopt;
+  integer.erase(std::remove(integer.begin(), integer.end(), ','), integer.end());
+  size_t first = integer.find_first_not_of('0');
+  if (first != std::string::npos && integer.size() - first > 15) return std::nullopt;
+  while (!fraction.empty() && fraction.back() == '0') fraction.pop_back();
+  Number n;
+  n.negative = m[1].str() == "-";
+  n.decimals = static_cast<int>(fraction.size());
+  std::string plain = (integer.empty() ? "0" : integer) + (fraction.empty() ? "" : "." + fraction);
+  auto [end, error] = std::from_chars(plain.data(), plain.data() + plain.size(), n.value);
+  if (error != std::errc()) return std::nullopt;
+  if (n.negative) n.value = -n.value;
+  return n;
+}
+
+ParsedValue ParseDecimal2(std::string_view raw) {
+  std::string s = Compact(raw);
+  // The unit is printed in the header (万元) and sometimes repeated in the cell.
+  for (std::string_view unit : {"(万元)", "万元"})
+    if (s.ends_with(unit)) s.erase(s.size() - unit.size());
+  if (s.starts_with("¥")) s.erase(0, std::string_view("¥").size());
+  if (s.empty()) return Blank();
+  std::optional<Number> n = ParseNumber(s, true);
+  if (!n) return Invalid("不是有效的金额或数值：" + s);
+  if (n->decimals > 2) return Invalid("小数位数超过2位：" + s);
+  double value = std::round(n->value * 100) / 100;
+  if (n->negative && value != 0) return Invalid("数值不能为负：" + s, value);
+  return Valid(value == 0 ? 0.0 : value);
+}
+
+ParsedValue ParsePercent(std::string_view raw) {
+  std::string s = Compact(raw);
+  if (s.ends_with("%")) s.pop_back();
+  if (s.empty()) return Blank();
+  std::optional<Number> n = ParseNumber(s, false);
+  if (!n) return Invalid("不是有效的百分比：" + s);
+  if (n->value < 0 || n->value > 100) return Invalid("百分比应在0到100之间：" + s, n->value);
+  return Valid(n->value == 0 ? 0.0 : n->value);
+}
+
+// ---- date ------------------------------------------------------------------------------
+
+int ChineseDigit(char32_t c) {
+  switch (c) {
+    case U'〇': case U'○': case U'零': case U'O': case U'o': case U'0': return 0;
+    case U'一': case U'1': return 1;
+    case U'二': case U'2': return 2;
+    case U'三': case U'3': return 3;
+    case U'四': case U'4': return 4;
+    case U'五': case U'5': return 5;
+    case U'六': case U'6': return 6;
+    case U'七': case U'7': return 7;
+    case U'八': case U'8': return 8;
+    case U'九': case U'9': return 9;
+    default: return -1;
+  }
+}
+
+// 2024 / 二〇二四 / 二零二四: each character one digit.
+int ParseYear(std::string_view part) {
+  std::vector<char32_t> cps = Utf8ToCodePoints(part);
+  if (cps.size() != 4) return -1;
+  int year = 0;
+  for (char32_t c : cps) {
+    int d = ChineseDigit(c);
+    if (d < 0) return -1;
+    year = year * 10 + d;
+  }
+  return year;
+}
+
+// Month or day: 9 / 09 / 九 / 十 / 十一 / 二十 / 二十三 / 〇九.
+int ParseSmallNumber(std::string_view part) {
+  std::vector<char32_t> cps = Utf8ToCodePoints(part);
+  if (cps.empty() || cps.size() > 3) return -1;
+  auto ten = std::find(cps.begin(), cps.end(), U'十');
+  if (ten == cps.end()) {
+    if (cps.size() > 2) return -1;
+    int value = 0;
+    for (char32_t c : cps) {
+      int d = ChineseDigit(c);
+      if (d < 0) return -1;
+      value = value * 10 + d;
+    }
+    return value;
+  }
+  int tens = 1, units = 0;
+  if (ten != cps.begin()) {
+    if (ten - cps.begin() != 1) return -1;
+    tens = ChineseDigit(cps.front());
+    if (tens < 1) return -1;
+  }
+  if (ten + 1 != cps.end()) {
+    if (cps.end() - ten != 2) return -1;
+    units = ChineseDigit(*(ten + 1));
+    if (units < 1) return -1;
+  }
+  return tens * 10 + units;
+}
+
+bool IsLeapYear(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
+
+int DaysInMonth(int y, int m) {
+  static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  return m == 2 && IsLeapYear(y) ? 29 : kDays[m - 1];
+}
+
+ParsedValue ParseDate(std::string_view raw) {
+  std::string s = Compact(raw);
+  // Fill-in lines of a blank date (____年__月__日).
+  s.erase(std::remove(s.begin(), s.end(), '_'), s.end());
+  std::string rest = s;
+  for (std::string_view mark : {"年", "月", "日"}) ReplaceAll(rest, mark, "");
+  if (rest.empty()) return Blank();
+  if (s.size() > kMaxTypedLength) return Invalid("无法识别的日期");
+  while (s.ends_with(".")) s.pop_back();
+  while (s.ends_with("。")) s.erase(s.size() - std::string_view("。").size());
+
+  int year = -1, month = -1, day = -1;
+  std::smatch m;
+  static const std::regex kNumeric(R"(^(\d{4})[-./](\d{1,2})[-./](\d{1,2})$)");
+  static const std::regex kCompact(R"(^(\d{4})(\d{2})(\d{2})$)");
+  std::string numeric = s;
+  ReplaceAll(numeric, "。", ".");
+  ReplaceAll(numeric, "—", "-");
+  if (std::regex_match(numeric, m, kNumeric) || std::regex_match(numeric, m, kCompact)) {
+    year = std::stoi(m[1].str());
+    month = std::stoi(m[2].str());
+    day = std::stoi(m[3].str());
+  } else {
+    size_t y = s.find("年");
+    size_t mo = y == std::string::npos ? y : s.find("月", y);
+    if (y == std::string::npos || mo == std::string::npos) return Invalid("无法识别的日期：" + s);
+    std::string after = s.substr(mo + std::string_view("月").size());
+    for (std::string_view mark : {"日", "号"})
+      if (after.ends_with(mark)) after.erase(after.size() - mark.size());
+    year = ParseYear(std::string_view(s).substr(0, y));
+    month = ParseSmallNumber(std::string_view(s).substr(y + 3, mo - y - 3));
+    day = ParseSmallNumber(after);
+    if (year < 0 || month < 0 || day < 0) return Invalid("无法识别的日期：" + s);
+  }
+  if (year < 1900 || year > 2100 || month < 1 || month > 12 || day < 1 || day > DaysInMonth(year, month))
+    return Invalid("日期不存在：" + s);
+  char iso[32];
+  std::snprintf(iso, sizeof iso, "%04d-%02d-%02d", year, month, day);
+  return Valid(std::string(iso));
+}
+
+// ---- enum ------------------------------------------------------------------------------
+
+// What two spellings of one option share: simplified, half-width, no spaces, lower case.
+std::string EnumKey(std::string_view s) { return AsciiLower(Compact(ToSimplified(s))); }
+
+std::string JoinChoices(const std::vector<std::string>& choices) {
+  std::string out;
+  for (const std::string& c : choices) out += (out.empty() ? "" : "、") + c;
+  return out;
+}
+
+ParsedValue SnapToChoice(const std::string& text, const std::vector<std::string>& choices) {
+  if (choices.empty()) return Valid(text);
+  std::string key = EnumKey(text);
+  for (const std::string& choice : choices)
+    if (EnumKey(choice) == key) return Valid(choice);
+  int best = -1;
+  std::vector<const std::string*> nearest;
+  for (const std::string& choice : choices) {
+    int d = EditDistance(key, EnumKey(choice));
+    if (best < 0 || d < best) {
+      best = d;
+      nearest = {&choice};
+    } else if (d == best) {
+      nearest.push_back(&choice);
+    }
+  }
+  int limit = std::max<int>(1, static_cast<int>(CodePointCount(EnumKey(*nearest.front()))) / 3);
+  if (best > limit) return Invalid("不是可选值：" + text + "（可选：" + JoinChoices(choices) + "）");
+  if (nearest.size() > 1) {
+    std::vector<std::string> tied;
+    for (const std::string* c : nearest) tied.push_back(*c);
+    return Invalid("无法确定选项：" + text + "与" + JoinChoices(tied) + "同样接近");
+  }
+  return Valid(*nearest.front(), Arrow(text, *nearest.front()));
+}
+
+bool IsTickedBox(char32_t c) {
+  return c == U'☑' || c == U'☒' || c == U'■' || c == U'▣' || c == U'◼' || c == U'▪' || c == U'✓' ||
+         c == U'✔' || c == U'√' || c == U'●';
+}
+bool IsEmptyBox(char32_t c) { return c == U'□' || c == U'☐' || c == U'◻' || c == U'▢' || c == U'○'; }
+
+// "□产线 ☑车间 □工厂": the options after a ticked mark. nullopt when there is no box.
+std::optional<std::vector<std::string>> TickedOptions(const std::string& text) {
+  std::vector<char32_t> cps = Utf8ToCodePoints(text);
+  if (std::none_of(cps.begin(), cps.end(), [](char32_t c) { return IsTickedBox(c) || IsEmptyBox(c); }))
+    return std::nullopt;
+  std::vector<std::string> ticked;
+  for (size_t i = 0; i < cps.size();) {
+    if (!IsTickedBox(cps[i]) && !IsEmptyBox(cps[i])) {
+      ++i;
+      continue;
+    }
+    bool is_ticked = false;  // a pen tick beside a printed box reads as two marks
+    while (i < cps.size() && (IsTickedBox(cps[i]) || IsEmptyBox(cps[i]))) is_ticked |= IsTickedBox(cps[i++]);
+    std::vector<char32_t> option;
+    while (i < cps.size() && !IsTickedBox(cps[i]) && !IsEmptyBox(cps[i])) option.push_back(cps[i++]);
+    std::string label = NormalizeText(CodePointsToUtf8(option));
+    if (is_ticked && !label.empty()) ticked.push_back(label);
+  }
+  return ticked;
+}
+
+ParsedValue ParseEnum(std::string_view raw, const std::vector<std::string>& choices) {
+  std::string text = NormalizeText(raw);
+  if (text.empty()) return Blank();
+  if (std::optional<std::vector<std::string>> ticked = TickedOptions(text)) {
+    if (ticked->empty()) return Invalid("未勾选任何选项");
+    if (ticked->size() > 1) return Invalid("勾选了多个选项：" + JoinChoices(*ticked));
+    return SnapToChoice(ticked->front(), choices);
+  }
+  return SnapToChoice(text, choices);
+}
+
+// ---- phone -----------------------------------------------------------------------------
+
+ParsedValue ParsePhone(std::string_view raw) {
+  std::string s = WithoutLabel(Compact(raw));
+  if (s.empty()) return Blank();
+  if (s.size() > kMaxTypedLength) return Invalid("不是有效的电话号码");
+  // Separators of area code and number as printed: （027）8531 9454, 027-85319454.
+  std::string cleaned = s;
+  for (std::string_view dash : {"—", "–", "‐", "―", "－"}) ReplaceAll(cleaned, dash, "-");
+  bool international = cleaned.starts_with("+86");
+  if (international) cleaned.erase(0, 3);
+  std::string digits;
+  int genuine = 0, lookalikes = 0;
+  for (char c : cleaned) {
+    if (IsAsciiDigit(c)) {
+      digits += c;
+      ++genuine;
+    } else if (c == '-' || c == '(' || c == ')' || c == '.') {
+      continue;
+    } else if (char d = DigitLookalike(c)) {
+      digits += d;
+      ++lookalikes;
+    } else {
+      return Invalid("不是有效的电话号码：" + s);
+    }
+  }
+  if (lookalikes > genuine) return Invalid("不是有效的电话号码：" + s);
+  if (!international && digits.size() == 13 && digits.starts_with("86") && digits[2] == '1') digits.erase(0, 2);
+  std::string correction = lookalikes ? Arrow(s, digits) : std::string();
+
+  if (digits.size() == 11 && digits[0] == '1' && digits[1] >= '3' && digits[1] <= '9')
+    return Valid(digits, correction);
+  if (digits.size() >= 2 && digits[0] == '0' && !international) {
+    // 010 and 02x are the three-digit area codes; every other one has four digits.
+    size_t area = (digits[1] == '1' || digits[1] == '2') ? 3 : 4;
+    size_t number = digits.size() > area ? digits.size() - area : 0;
+    // Local numbers never begin with 0 or 1: 0271-5319454 is a misread, not 027-15319454.
+    if (number >= 7 && number <= 8 && digits[area] != '0' && digits[area] != '1') {
+      std::string value = digits.substr(0, area) + "-" + digits.substr(area);
+      return Valid(value, lookalikes ? Arrow(s, value) : std::string());
+    }
+  }
+  if (digits.size() >= 7 && digits.size() <= 8 && digits[0] != '0' && digits[0] != '1')
+    return Invalid("固定电话缺少区号：" + s);
+  return Invalid("不是有效的手机号码或固定电话：" + s);
+}
+
+// ---- email -----------------------------------------------------------------------------
+
+ParsedValue ParseEmail(std::string_view raw) {
+  std::string s = AsciiLower(WithoutLabel(Compact(raw)));
+  if (s.empty()) return Blank();
+  if (s.size() > kMaxTypedLength) return Invalid("不是有效的电子邮箱");
+  std::string value = s;
+  size_t at = value.find('@');
+  if (at != std::string::npos) {
+    // OCR reads the dots of a domain as commas or a Chinese full stop.
+    std::string domain = value.substr(at + 1);
+    ReplaceAll(domain, ",", ".");
+    ReplaceAll(domain, "。", ".");
+    value = value.substr(0, at + 1) + domain;
+  }
+  static const std::regex kEmail(R"(^[a-z0-9._%+-]+@[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*\.[a-z]{2,}$)");
+  if (!std::regex_match(value, kEmail)) return Invalid("不是有效的电子邮箱：" + s);
+  return Valid(value, value != s ? Arrow(s, value) : std::string());
+}
+
+// ---- uscc ------------------------------------------------------------------------------
+
+constexpr std::string_view kUsccCharset = "0123456789ABCDEFGHJKLMNPQRTUWXY";
+constexpr int kUsccWeights[17] = {1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28};
+
+// 0..30, or -1 for a character outside GB 32100's set (I O S V Z).
+int UsccCharValue(char c) {
+  size_t at = kUsccCharset.find(c);
+  return at == std::string_view::npos ? -1 : static_cast<int>(at);
+}
+
+bool UsccCharsetValid(const std::string& code) {
+  if (code.size() != 18) return false;
+  for (size_t i = 0; i < code.size(); ++i) {
+    // Characters 3–8 are the administrative division code: digits only.
+    bool ok = i >= 2 && i < 8 ? IsAsciiDigit(code[i]) : UsccCharValue(code[i]) >= 0;
+    if (!ok) return false;
+  }
+  return true;
+}
+
+// The code with OCR's lookalikes replaced: I O S Z never occur in a code, lower-case l
+// is a 1 in an upper-case code, and characters 3–8 are digits (B→8, L→1).
+std::string UsccWithoutLookalikes(const std::string& s) {
+  std::string code;
+  for (char c : s) {
+    switch (c) {
+      case 'o': case 'O': code += '0'; break;
+      case 'l': case 'i': case 'I': case '|': code += '1'; break;
+      case 's': case 'S': code += '5'; break;
+      case 'z': case 'Z': code += '2'; break;
+      default: code += c;
+    }
+  }
+  code = AsciiUpper(code);
+  for (size_t i = 2; i < 8 && i < code.size(); ++i) {
+    if (code[i] == 'B') code[i] = '8';
+    if (code[i] == 'L') code[i] = '1';
+  }
+  return code;
+}
+
+ParsedValue ParseUscc(std::string_view raw) {
+  std::string s = Compact(raw);
+  s.erase(std::remove(s.begin(), s.end(), '-'), s.end());
+  if (s.empty()) return Blank();
+  size_t length = CodePointCount(s);
+  if (length != 18) return Invalid("统一社会信用代码应为18位（识别为" + std::to_string(length) + "位）：" + s);
+  // As read (upper-cased) first: a lower-case l may be a real L.
+  std::string plain = AsciiUpper(s);
+  bool plain_ok = UsccCharsetValid(plain);
+  if (plain_ok && UsccCheckDigitValid(plain)) return Valid(plain);
+  std::string fixed = UsccWithoutLookalikes(s);
+  bool fixed_ok = fixed != plain && UsccCharsetValid(fixed);
+  if (fixed_ok && UsccCheckDigitValid(fixed)) return Valid(fixed, Arrow(s, fixed));
+  if (plain_ok) return Invalid("统一社会信用代码校验位不符", plain);
+  if (fixed_ok) {
+    ParsedValue v = Invalid("统一社会信用代码校验位不符", fixed);
+    v.correction = Arrow(s, fixed);
+    return v;
+  }
+  return Invalid("统一社会信用代码含非法字符：" + s);
+}
+
+// ---- text ------------------------------------------------------------------------------
+
+ParsedValue ParseText(std::string_view raw) {
+  std::string text = NormalizeText(raw);
+  return text.empty() ? Blank() : Valid(text);
+}
+
+ParsedValue ParseParagraph(std::string_view raw) {
+  std::vector<std::string> lines;
+  size_t start = 0;
+  while (start <= raw.size()) {
+    size_t end = raw.find('\n', start);
+    if (end == std::string_view::npos) end = raw.size();
+    lines.emplace_back(raw.substr(start, end - start));
+    start = end + 1;
+  }
+  std::string text = NormalizeParagraph(lines);
+  return text.empty() ? Blank() : Valid(text);
+}
+
+}  // namespace
+
+std::optional<FieldType> ParseFieldType(std::string_view name) {
+  while (!name.empty() && name.front() == ' ') name.remove_prefix(1);
+  while (!name.empty() && name.back() == ' ') name.remove_suffix(1);
+  if (name == "text") return FieldType::kText;
+  if (name == "paragraph") return FieldType::kParagraph;
+  if (name == "int") return FieldType::kInt;
+  if (name == "decimal(2)" || name == "decimal") return FieldType::kDecimal2;
+  if (name == "date") return FieldType::kDate;
+  if (name == "enum" || name.starts_with("enum{")) return FieldType::kEnum;
+  if (name == "phone") return FieldType::kPhone;
+  if (name == "email") return FieldType::kEmail;
+  if (name == "uscc") return FieldType::kUscc;
+  if (name == "percent") return FieldType::kPercent;
+  return std::nullopt;
+}
+
+const char* FieldTypeName(FieldType type) {
+  switch (type) {
+    case FieldType::kText: return "text";
+    case FieldType::kParagraph: return "paragraph";
+    case FieldType::kInt: return "int";
+    case FieldType::kDecimal2: return "decimal(2)";
+    case FieldType::kDate: return "date";
+    case FieldType::kEnum: return "enum";
+    case FieldType::kPhone: return "phone";
+    case FieldType::kEmail: return "email";
+    case FieldType::kUscc: return "uscc";
+    case FieldType::kPercent: return "percent";
+  }
+  return "text";
+}
+
+ParsedValue ParseValue(FieldType type, std::string_view raw, const std::vector<std::string>& choices) {
+  try {
+    if (Compact(raw).empty()) return Blank();
+    switch (type) {
+      case FieldType::kText: return ParseText(raw);
+      case FieldType::kParagraph: return ParseParagraph(raw);
+      case FieldType::kInt: return ParseInt(raw);
+      case FieldType::kDecimal2: return ParseDecimal2(raw);
+      case FieldType::kDate: return ParseDate(raw);
+      case FieldType::kEnum: return ParseEnum(raw, choices);
+      case FieldType::kPhone: return ParsePhone(raw);
+      case FieldType::kEmail: return ParseEmail(raw);
+      case FieldType::kUscc: return ParseUscc(raw);
+      case FieldType::kPercent: return ParsePercent(raw);
+    }
+    return Invalid("未知的字段类型");
+  } catch (const std::exception& e) {
+    return Invalid(std::string("无法解析：") + e.what());
+  }
+}
+
+bool UsccCheckDigitValid(std::string_view code) {
+  if (code.size() != 18) return false;
+  int sum = 0;
+  for (size_t i = 0; i < 17; ++i) {
+    int value = UsccCharValue(code[i]);
+    if (value < 0) return false;
+    sum += value * kUsccWeights[i];
+  }
+  int check = (31 - sum % 31) % 31;
+  return code[17] == kUsccCharset[check];
+}
+
+std::string CharsetFor(FieldType type) {
+  switch (type) {
+    case FieldType::kInt: return "0123456789";
+    case FieldType::kDecimal2: return "0123456789.,";
+    case FieldType::kPercent: return "0123456789.%";
+    case FieldType::kPhone: return "0123456789-()+";
+    case FieldType::kEmail:
+      return "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789@._-+";
+    case FieldType::kUscc: return std::string(kUsccCharset);
+    // A date may be printed 2024年9月3日 or 二〇二四年九月三日: an ASCII whitelist would
+    // force 年月日 into digits, so dates are read like Chinese text.
+    case FieldType::kDate:
+    case FieldType::kText:
+    case FieldType::kParagraph:
+    case FieldType::kEnum:
+      return "";
+  }
+  return "";
+}
+
+}  // namespace shenbao::extract

@@ -1,0 +1,35 @@
+#pragma once
+// Page cleanup before layout and OCR: deskew and seal-ink dropout.
+#include <opencv2/core.hpp>
+
+#include "ocr/page_image.h"
+
+namespace shenbao::ocr {
+
+struct SkewEstimate {
+  double angle_deg = 0;   // rotate the page by this (positive = counter-clockwise) to straighten it
+  double confidence = 0;  // 0..1; how clearly one angle stands out
+};
+
+// Estimates skew within ±max_deg from the text lines and ruling lines of a grey page.
+SkewEstimate EstimateSkew(const cv::Mat& gray, double max_deg = 6.0);
+
+struct DeskewReport {
+  double applied_deg = 0;   // rotation actually applied (0 when refused or not needed)
+  double residual_deg = 0;  // skew measured again after the rotation
+  bool refused = false;     // estimate too unsure: page left as it was rather than tilted wrongly
+};
+
+// Estimates, rotates (gray and color alike, white fill), re-checks. Leaves a page
+// within 0.1° untouched, and refuses a correction whose estimate is not confident.
+DeskewReport Deskew(PageImage& page);
+
+// Mask (8UC1, 255 = ink) of red, pink and orange ink: seals and red print.
+cv::Mat RedInkMask(const cv::Mat& bgr);
+
+// Grey image with red/pink/orange ink removed (colour dropout), so that black text
+// under a seal reads as if the seal were not there. Returns `fallback_gray` when
+// `bgr` is empty.
+cv::Mat DropoutRedInk(const cv::Mat& bgr, const cv::Mat& fallback_gray);
+
+}  // namespace shenbao::ocr

@@ -1,0 +1,58 @@
+#pragma once
+// Text recognition behind an interface, so tests can inject a fake engine.
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <opencv2/core.hpp>
+
+namespace shenbao::ocr {
+
+// What a region holds; picks model, page-segmentation mode and character set.
+enum class TextKind {
+  kLine,       // one line of Chinese text
+  kBlock,      // several lines of Chinese text (paragraph, wrapped cell, page band)
+  kDigits,     // an integer or decimal: Latin model, digits only
+  kLatin,      // phone, email, code: Latin model, ASCII only
+  kSealArc,    // unwrapped seal text
+  kPage,       // a whole page or band of unknown layout (automatic segmentation)
+};
+
+struct OcrWord {
+  std::string text;
+  cv::Rect box;             // in the coordinates of the image passed in
+  float confidence = 0;     // 0..1
+};
+
+struct OcrLine {
+  std::string text;         // words joined; Tesseract's spaces between CJK removed later
+  cv::Rect box;
+  float confidence = 0;     // mean of word confidences, 0..1
+  std::vector<OcrWord> words;
+};
+
+struct OcrText {
+  std::vector<OcrLine> lines;   // reading order
+  float confidence = 0;         // 0..1, character-weighted over lines; 0 when nothing read
+  std::string Joined(const char* separator = "\n") const;
+};
+
+class OcrEngine {
+ public:
+  virtual ~OcrEngine() = default;
+  // Recognizes a grey image (dark text on light). Never throws for an empty or
+  // tiny image: returns an empty OcrText.
+  virtual OcrText Recognize(const cv::Mat& gray, TextKind kind) = 0;
+};
+
+struct EngineOptions {
+  std::string tessdata_dir;           // empty: Tesseract's default
+  std::string chinese_model = "chi_sim";  // or "script/HanS"
+  std::string latin_model = "eng";
+};
+
+// One engine per worker thread: Tesseract instances are not shared across threads.
+// Throws std::runtime_error naming the model when a model cannot be loaded.
+std::unique_ptr<OcrEngine> MakeTesseractEngine(const EngineOptions& options);
+
+}  // namespace shenbao::ocr

@@ -1,0 +1,173 @@
+// Ring measures for seal candidates, and the ring search on greyscale pages.
+#include "ocr/seal_ring.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+
+#include <opencv2/imgproc.hpp>
+
+namespace shenbao::ocr {
+namespace {
+
+constexpr double kPi = 3.14159265358979323846;
+constexpr int kSectors = 72;
+
+double Clamp01(double v) { return std::clamp(v, 0.0, 1.0); }
+
+// Share of `sectors` angle sectors of the circle (cx, cy, r) that have ink within
+// ±1 px of it: ring continuity, at the ring's own radius.
+double CircleCoverage(const cv::Mat& ink, double cx, double cy, double r, int sectors) {
+  const int samples_per_sector = std::max(2, static_cast<int>(2 * kPi * r / sectors / 1.5));
+  int covered = 0;
+  for (int s = 0; s < sectors; ++s) {
+    bool hit = false;
+    for (int k = 0; k < samples_per_sector && !hit; ++k) {
+      const double phi = 2 * kPi * (s + (k + 0.5) / samples_per_sector) / sectors;
+      for (double dr = -1; dr <= 1 && !hit; dr += 1) {
+        const int x = static_cast<int>(std::lround(cx + (r + dr) * std::cos(phi)));
+        const int y = static_cast<int>(std::lround(cy + (r + dr) * std::sin(phi)));
+        hit = x >= 0 && y >= 0 && x < ink.cols && y < ink.rows && ink.at<uint8_t>(y, x);
+      }
+    }
+    covered += hit;
+  }
+  return static_cast<double>(covered) / sectors;
+}
+
+}  // namespace
+
+RingMeasures MeasureRing(const cv::Mat& ink, const cv::RotatedRect& e,
+                         const std::vector<cv::Point>& outer_contour) {
+  RingMeasures m;
+  const double a = e.size.width / 2, b = e.size.height / 2;
+  if (a < 3 || b < 3) return m;
+  const double c = std::cos(e.angle * kPi / 180), s = std::sin(e.angle * kPi / 180);
+  auto rho_of = [&](double dx, double dy, double* angle) {
+    const double u = (dx * c + dy * s) / a, v = (-dx * s + dy * c) / b;
+    if (angle) *angle = std::atan2(v, u);
+    return std::sqrt(u * u + v * v);
+  };
+
+  const double reach = 1.35 * std::max(a, b);
+  const cv::Rect roi = cv::Rect(static_cast<int>(e.center.x - reach), static_cast<int>(e.center.y - reach),
+                                static_cast<int>(2 * reach + 2), static_cast<int>(2 * reach + 2)) &
+                       cv::Rect(0, 0, ink.cols, ink.rows);
+  if (roi.empty()) return m;
+  double inner_area = 0, inner_ink = 0, ring_ink = 0, inside_ink = 0, outer_area = 0, outer_ink = 0;
+  bool sector[kSectors] = {false};
+  for (int y = roi.y; y < roi.br().y; ++y) {
+    const uint8_t* p = ink.ptr<uint8_t>(y);
+    for (int x = roi.x; x < roi.br().x; ++x) {
+      const bool on = p[x] != 0;
+      double angle = 0;
+      const double rho = rho_of(x - e.center.x, y - e.center.y, on ? &angle : nullptr);
+      if (rho < 0.75) {
+        ++inner_area;
+        inner_ink += on;
+      } else if (rho >= 1.12 && rho <= 1.35) {
+        ++outer_area;
+        outer_ink += on;
+      }
+      if (!on) continue;
+      if (rho < 1.10) ++inside_ink;
+      if (rho >= 0.80 && rho < 1.10) {
+        ++ring_ink;
+        const int k = static_cast<int>((angle + kPi) / (2 * kPi) * kSectors);
+        sector[std::clamp(k, 0, kSectors - 1)] = true;
+      }
+    }
+  }
+  if (inside_ink == 0) return m;
+  m.valid = true;
+  m.coverage = static_cast<double>(std::count(sector, sector + kSectors, true)) / kSectors;
+  m.ring_share = ring_ink / inside_ink;
+  m.inner_fill = inner_area > 0 ? inner_ink / inner_area : 0;
+  m.outer_fill = outer_area > 0 ? outer_ink / outer_area : 0;
+  if (!outer_contour.empty()) {
+    double dev = 0;
+    for (const cv::Point& p : outer_contour) {
+      dev += std::abs(rho_of(p.x - e.center.x, p.y - e.center.y, nullptr) - 1);
+    }
+    m.contour_dev = dev / outer_contour.size();
+  }
+  return m;
+}
+
+bool LooksLikeSealRing(const RingMeasures& m) {
+  return m.valid && m.contour_dev <= 0.07 && m.coverage >= 0.7 && m.inner_fill <= 0.6 &&
+         m.ring_share >= 0.2;
+}
+
+double RingConfidence(const RingMeasures& m) {
+  const double round = Clamp01(1 - m.contour_dev / 0.08);
+  const double continuity = Clamp01((m.coverage - 0.6) / 0.35);
+  const double share = Clamp01((m.ring_share - 0.15) / 0.35);
+  const double clutter = Clamp01(1 - m.outer_fill / 0.3);
+  return 0.3 * round + 0.3 * continuity + 0.2 * share + 0.2 * clutter;
+}
+
+std::vector<SealCandidate> FindRingSeals(const cv::Mat& gray, const SealSizeRange& range,
+                                         double max_aspect) {
+  std::vector<SealCandidate> seals;
+  if (gray.empty() || range.min_px <= 0) return seals;
+  // Reduce so the smallest seal is ~70 px across: rings stay a couple of px
+  // thick, text inside blurs, and the Hough transform is quick.
+  const double scale = std::min(1.0, 70.0 / range.min_px);
+  cv::Mat small;
+  if (scale < 1.0) {
+    cv::resize(gray, small, cv::Size(), scale, scale, cv::INTER_AREA);
+  } else {
+    small = gray;
+  }
+  cv::Mat ink, dark;
+  cv::adaptiveThreshold(small, ink, 255, cv::ADAPTIVE_THRESH_MEAN_C, cv::THRESH_BINARY_INV, 15, 12);
+  cv::threshold(small, dark, 200, 255, cv::THRESH_BINARY_INV);
+  ink &= dark;
+
+  const int min_r = std::max(5, static_cast<int>(range.min_px * scale / (2 * max_aspect)));
+  const int max_r = std::max(min_r + 1, static_cast<int>(std::ceil(range.max_px * scale / 2)));
+  cv::Mat blurred;
+  cv::GaussianBlur(small, blurred, cv::Size(5, 5), 1.2);
+  std::vector<cv::Vec3f> circles;
+  cv::HoughCircles(blurred, circles, cv::HOUGH_GRADIENT, 1, min_r, 100, 20, min_r, max_r);
+  if (circles.size() > 60) circles.resize(60);  // strongest first
+
+  for (const cv::Vec3f& circle : circles) {
+    const double cx = circle[0], cy = circle[1];
+    // Hough radii are a few px off; take the radius where the ring is most closed.
+    double best_r = circle[2], best_cov = 0;
+    for (double r = 0.92 * circle[2]; r <= 1.08 * circle[2]; r += 0.5) {
+      const double cov = CircleCoverage(ink, cx, cy, r, 120);
+      if (cov > best_cov) {
+        best_cov = cov;
+        best_r = r;
+      }
+    }
+    if (best_cov < 0.85) continue;
+    // Text behind a seal closes many sectors of any circle; the ring must stand out.
+    const double outside_cov = CircleCoverage(ink, cx, cy, 1.2 * best_r, 120);
+    if (best_cov - outside_cov < 0.3) continue;
+    const cv::RotatedRect e(cv::Point2f(static_cast<float>(cx), static_cast<float>(cy)),
+                            cv::Size2f(static_cast<float>(2 * best_r), static_cast<float>(2 * best_r)), 0);
+    const RingMeasures m = MeasureRing(ink, e, {});
+    if (!m.valid || m.inner_fill > 0.5 || m.outer_fill > 0.3) continue;
+
+    SealCandidate seal;
+    const double r = best_r / scale;
+    seal.center = cv::Point2f(static_cast<float>(cx / scale), static_cast<float>(cy / scale));
+    seal.radius_x = seal.radius_y = static_cast<float>(r);
+    seal.bbox = cv::Rect(static_cast<int>(seal.center.x - r), static_cast<int>(seal.center.y - r),
+                         static_cast<int>(2 * r + 1), static_cast<int>(2 * r + 1)) &
+                cv::Rect(0, 0, gray.cols, gray.rows);
+    const double closed = Clamp01((best_cov - 0.85) / 0.15);
+    const double stands_out = Clamp01((best_cov - outside_cov - 0.3) / 0.5);
+    // Without colour a ring could also be a stamp-like logo or a drawn circle.
+    seal.confidence = 0.6 * (0.4 + 0.3 * closed + 0.3 * stands_out);
+    seal.color = "unknown";
+    seals.push_back(seal);
+  }
+  return seals;
+}
+
+}  // namespace shenbao::ocr

@@ -1,0 +1,151 @@
+// OcrEngine over Tesseract's C++ API, in-process. Two TessBaseAPI instances per
+// engine — Chinese for text, Latin for digits, phones, emails and codes, which the
+// Latin model reads several times faster and with fewer confusions.
+#include <memory>
+#include <stdexcept>
+
+#include <leptonica/allheaders.h>
+#include <opencv2/imgproc.hpp>
+#include <spdlog/spdlog.h>
+#include <tesseract/baseapi.h>
+#include <tesseract/resultiterator.h>
+
+#include "ocr/ocr_engine.h"
+
+namespace shenbao::ocr {
+
+std::string OcrText::Joined(const char* separator) const {
+  std::string out;
+  for (size_t i = 0; i < lines.size(); ++i) {
+    if (i) out += separator;
+    out += lines[i].text;
+  }
+  return out;
+}
+
+namespace {
+
+struct TessDeleter {
+  void operator()(tesseract::TessBaseAPI* api) const {
+    api->End();
+    delete api;
+  }
+};
+using TessPtr = std::unique_ptr<tesseract::TessBaseAPI, TessDeleter>;
+
+TessPtr InitApi(const std::string& tessdata_dir, const std::string& model) {
+  TessPtr api(new tesseract::TessBaseAPI());
+  const char* datapath = tessdata_dir.empty() ? nullptr : tessdata_dir.c_str();
+  // Debug output goes nowhere: Tesseract otherwise prints "Estimating resolution…"
+  // style chatter to stderr for every region.
+  api->SetVariable("debug_file", "/dev/null");
+  if (api->Init(datapath, model.c_str(), tesseract::OEM_LSTM_ONLY) != 0) {
+    throw std::runtime_error("cannot load the Tesseract model '" + model + "'" +
+                             (tessdata_dir.empty() ? std::string() : " from " + tessdata_dir) +
+                             " (is the tesseract-ocr language package installed?)");
+  }
+  api->SetVariable("debug_file", "/dev/null");
+  // Word-level dictionaries hurt names and codes more than they help.
+  api->SetVariable("load_system_dawg", "0");
+  api->SetVariable("load_freq_dawg", "0");
+  return api;
+}
+
+class TesseractEngine : public OcrEngine {
+ public:
+  explicit TesseractEngine(const EngineOptions& options)
+      : chinese_(InitApi(options.tessdata_dir, options.chinese_model)),
+        latin_(InitApi(options.tessdata_dir, options.latin_model)) {}
+
+  OcrText Recognize(const cv::Mat& gray, TextKind kind) override {
+    OcrText result;
+    if (gray.empty() || gray.cols < 4 || gray.rows < 4) return result;
+    CV_Assert(gray.type() == CV_8UC1);
+    tesseract::TessBaseAPI* api = chinese_.get();
+    tesseract::PageSegMode psm = tesseract::PSM_SINGLE_BLOCK;
+    const char* whitelist = "";
+    switch (kind) {
+      case TextKind::kLine: psm = tesseract::PSM_SINGLE_LINE; break;
+      case TextKind::kBlock: psm = tesseract::PSM_SINGLE_BLOCK; break;
+      case TextKind::kSealArc: psm = tesseract::PSM_SINGLE_LINE; break;
+      case TextKind::kPage: psm = tesseract::PSM_AUTO; break;
+      case TextKind::kDigits:
+        api = latin_.get();
+        psm = tesseract::PSM_SINGLE_LINE;
+        whitelist = "0123456789.,-%";
+        break;
+      case TextKind::kLatin:
+        api = latin_.get();
+        psm = tesseract::PSM_SINGLE_LINE;
+        whitelist = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ@._-()+";
+        break;
+    }
+    // A white margin: LSTM lines touching the image edge lose their first glyph.
+    constexpr int kPad = 10;
+    cv::Mat padded;
+    cv::copyMakeBorder(gray, padded, kPad, kPad, kPad, kPad, cv::BORDER_CONSTANT, cv::Scalar(255));
+    api->SetPageSegMode(psm);
+    api->SetVariable("tessedit_char_whitelist", whitelist);
+    api->SetImage(padded.data, padded.cols, padded.rows, 1, static_cast<int>(padded.step));
+    api->SetSourceResolution(300);
+    if (api->Recognize(nullptr) != 0) {
+      api->Clear();
+      return result;
+    }
+    std::unique_ptr<tesseract::ResultIterator> it(api->GetIterator());
+    double weighted_conf = 0;
+    size_t weight = 0;
+    if (it) {
+      do {
+        if (it->Empty(tesseract::RIL_TEXTLINE)) continue;
+        OcrLine line;
+        int x1, y1, x2, y2;
+        if (it->BoundingBox(tesseract::RIL_TEXTLINE, &x1, &y1, &x2, &y2)) {
+          line.box = cv::Rect(x1 - kPad, y1 - kPad, x2 - x1, y2 - y1);
+        }
+        // Walk the words of this line.
+        do {
+          std::unique_ptr<char[]> word_text(it->GetUTF8Text(tesseract::RIL_WORD));
+          if (!word_text) continue;
+          OcrWord word;
+          word.text = word_text.get();
+          word.confidence = std::clamp(it->Confidence(tesseract::RIL_WORD) / 100.0f, 0.0f, 1.0f);
+          if (it->BoundingBox(tesseract::RIL_WORD, &x1, &y1, &x2, &y2)) {
+            word.box = cv::Rect(x1 - kPad, y1 - kPad, x2 - x1, y2 - y1);
+          }
+          line.words.push_back(std::move(word));
+        } while (!it->IsAtFinalElement(tesseract::RIL_TEXTLINE, tesseract::RIL_WORD) &&
+                 it->Next(tesseract::RIL_WORD));
+        double line_conf = 0;
+        size_t chars = 0;
+        for (size_t i = 0; i < line.words.size(); ++i) {
+          if (i) line.text += ' ';
+          line.text += line.words[i].text;
+          const size_t n = std::max<size_t>(1, line.words[i].text.size() / 3 + 1);
+          line_conf += line.words[i].confidence * n;
+          chars += n;
+        }
+        if (line.text.empty()) continue;
+        line.confidence = chars ? static_cast<float>(line_conf / chars) : 0.f;
+        weighted_conf += line_conf;
+        weight += chars;
+        result.lines.push_back(std::move(line));
+      } while (it->Next(tesseract::RIL_TEXTLINE));
+    }
+    result.confidence = weight ? static_cast<float>(weighted_conf / weight) : 0.f;
+    api->Clear();
+    return result;
+  }
+
+ private:
+  TessPtr chinese_;
+  TessPtr latin_;
+};
+
+}  // namespace
+
+std::unique_ptr<OcrEngine> MakeTesseractEngine(const EngineOptions& options) {
+  return std::make_unique<TesseractEngine>(options);
+}
+
+}  // namespace shenbao::ocr

@@ -1,0 +1,20 @@
+#pragma once
+// Splitting a small region (a table cell, a label's value) into its text lines
+// by ink projection, so each line can be read in single-line mode: Tesseract's
+// block mode misreads a wrapped cell whose second line is one or two characters.
+#include <vector>
+
+#include <opencv2/core.hpp>
+
+namespace shenbao::ocr {
+
+// Line boxes (full width of the crop, top to bottom) in crop coordinates. Strokes
+// of one Chinese character (二, 三, 亖) that leave a gap are kept in one line.
+std::vector<cv::Rect> SplitTextLines(const cv::Mat& gray_crop);
+
+// The lines of a wrapped cell laid end to end as one line image, so the OCR reads
+// the whole text in one pass with its context (a lone 厂 on a second line is
+// otherwise often misread). A single line is returned as it is.
+cv::Mat JoinLinesIntoOne(const cv::Mat& gray_crop, const std::vector<cv::Rect>& lines);
+
+}  // namespace shenbao::ocr

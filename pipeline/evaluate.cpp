@@ -1,0 +1,165 @@
+#include "pipeline/evaluate.h"
+
+#include <cstdio>
+#include <fstream>
+
+#include <nlohmann/json.hpp>
+
+namespace shenbao::pipeline {
+
+namespace fs = std::filesystem;
+using Json = nlohmann::ordered_json;
+
+namespace {
+
+int Bucket(double confidence) {
+  if (confidence >= 0.95) return 95;
+  if (confidence >= 0.9) return 90;
+  if (confidence >= 0.7) return 70;
+  if (confidence >= 0.5) return 50;
+  return 0;
+}
+
+bool SameValue(const Json& truth, const Json& read) {
+  if (truth.is_number() && read.is_number()) return std::abs(truth.get<double>() - read.get<double>()) < 1e-6;
+  return truth == read;
+}
+
+std::string Show(const Json& v) { return v.is_string() ? v.get<std::string>() : v.dump(); }
+
+bool InList(const Json& list, const std::string& path) {
+  if (!list.is_array()) return false;
+  for (const auto& p : list)
+    if (p.is_string() && p.get<std::string>() == path) return true;
+  return false;
+}
+
+}  // namespace
+
+EvalReport Evaluate(const fs::path& samples_dir, const fs::path& out_dir) {
+  EvalReport report;
+  // Records by the input file name they came from.
+  std::map<std::string, std::vector<Json>> records_of;
+  std::ifstream jsonl(out_dir / "records.jsonl");
+  std::string line;
+  while (std::getline(jsonl, line)) {
+    Json r = Json::parse(line, nullptr, false);
+    if (r.is_discarded()) continue;
+    records_of[fs::path(r["source"].value("path", "")).lexically_normal().string()].push_back(std::move(r));
+  }
+  std::vector<fs::path> truths;
+  for (const auto& e : fs::recursive_directory_iterator(samples_dir))
+    if (e.path().string().ends_with(".truth.json")) truths.push_back(e.path());
+  std::sort(truths.begin(), truths.end());
+
+  for (const fs::path& truth_path : truths) {
+    std::ifstream in(truth_path);
+    const Json truth = Json::parse(in, nullptr, false);
+    if (truth.is_discarded()) continue;
+    std::string stem = truth_path.filename().string();
+    stem = stem.substr(0, stem.size() - std::string(".truth.json").size());
+    fs::path input;
+    for (const char* ext : {".pdf", ".png", ".jpg", ".tif", ".tiff"})
+      if (fs::exists(truth_path.parent_path() / (stem + ext))) input = truth_path.parent_path() / (stem + ext);
+    const std::string form = truth.value("form", "");
+    const EvalReport::Key key{form, truth.value("level", "")};
+    const auto found = records_of.find(input.lexically_normal().string());
+    const Json* record = found == records_of.end() || found->second.empty() ? nullptr : &found->second.front();
+    const bool classified = record && record->contains("template") && (*record)["template"].is_object() &&
+                            (*record)["template"].value("id", "") == form;
+    report.classified[key].Add(classified);
+    const std::string name = input.filename().string();
+    const bool record_ok = record && record->value("status", "") == "ok";
+    const Json under_seal = truth.value("under_seal", Json::array());
+
+    auto score = [&](const std::string& path, const Json& expected, const Json* got, Tally& tally, bool is_cell) {
+      const bool ok = got && SameValue(expected, (*got)["value"]);
+      tally.Add(ok);
+      if (is_cell) (InList(under_seal, path) ? report.cells_under_seal : report.cells_clear)[key].Add(ok);
+      if (got) {
+        const double confidence = (*got).value("confidence", 0.0);
+        report.reliability[Bucket(confidence)].Add(ok);
+        report.silent[key.second].Add(!(record_ok && confidence >= 0.9 && !ok));
+      }
+      if (!ok)
+        report.mistakes.push_back(name + ": " + path + ": read '" + (got ? Show((*got)["value"]) : "(missing)") +
+                                  "', truth '" + Show(expected) + "'");
+    };
+
+    const Json fields = record && classified ? (*record)["fields"] : Json::object();
+    const Json truth_fields = truth.value("fields", Json::object());
+    const Json truth_tables = truth.value("tables", Json::object());
+    for (const auto& [id, expected] : truth_fields.items())
+      score(id, expected, fields.contains(id) ? &fields[id] : nullptr, report.fields[key], false);
+    const Json tables = record && classified ? (*record)["tables"] : Json::object();
+    for (const auto& [table, rows] : truth_tables.items()) {
+      const Json read_rows = tables.contains(table) ? tables[table] : Json::array();
+      for (size_t i = 0; i < rows.size(); ++i)
+        for (const auto& [column, expected] : rows[i].items()) {
+          const std::string path = table + "[" + std::to_string(i) + "]." + column;
+          const Json* got = i < read_rows.size() && read_rows[i].contains(column) ? &read_rows[i][column] : nullptr;
+          score(path, expected, got, report.cells[key], true);
+        }
+    }
+    for (const auto& stamp : truth.value("stamps", Json::array())) {
+      const std::string zone = stamp.value("zone", "");
+      bool read_present = false;
+      const Json* read_stamp = nullptr;
+      if (record)
+        for (const auto& s : (*record).value("stamps", Json::array()))
+          if (s.value("zone", "") == zone) read_present = s.value("present", false), read_stamp = &s;
+      const bool present = stamp.value("present", false);
+      if (present && read_present) ++report.seal_tp[key];
+      if (!present && read_present) ++report.seal_fp[key];
+      if (present && !read_present) ++report.seal_fn[key];
+      if (present && read_present && read_stamp)
+        report.seal_owner[key].Add(read_stamp->value("owner_match", false) == true);
+      if (present != read_present)
+        report.mistakes.push_back(name + ": stamp " + zone + ": read " + (read_present ? "present" : "absent") +
+                                  ", truth " + (present ? "present" : "absent"));
+    }
+  }
+  return report;
+}
+
+void PrintEvaluation(const EvalReport& r, std::ostream& out) {
+  char buf[256];
+  out << "\nAccuracy over labelled samples (exact match of normalized values)\n";
+  std::snprintf(buf, sizeof buf, "%-36s %-8s %7s %16s %16s %16s %16s %9s %9s %9s\n", "form", "level", "class.",
+                "fields", "cells", "cells-under-seal", "cells-clear", "seal-P", "seal-R", "owner");
+  out << buf;
+  auto pct = [](const Tally& t) {
+    char s[48];
+    if (t.total == 0) return std::string("-");
+    std::snprintf(s, sizeof s, "%5.1f%% (%d/%d)", 100.0 * t.Rate(), t.right, t.total);
+    return std::string(s);
+  };
+  for (const auto& [key, cls] : r.classified) {
+    auto get = [&](const std::map<EvalReport::Key, Tally>& m) { auto it = m.find(key); return it == m.end() ? Tally{} : it->second; };
+    auto count = [&](const std::map<EvalReport::Key, int>& m) { auto it = m.find(key); return it == m.end() ? 0 : it->second; };
+    const int tp = count(r.seal_tp), fp = count(r.seal_fp), fn = count(r.seal_fn);
+    char p[16], rc[16];
+    std::snprintf(p, sizeof p, "%.1f%%", tp + fp ? 100.0 * tp / (tp + fp) : 100.0);
+    std::snprintf(rc, sizeof rc, "%.1f%%", tp + fn ? 100.0 * tp / (tp + fn) : 100.0);
+    std::snprintf(buf, sizeof buf, "%-36s %-8s %7s %16s %16s %16s %16s %9s %9s %9s\n", key.first.c_str(), key.second.c_str(),
+                  (std::to_string(cls.right) + "/" + std::to_string(cls.total)).c_str(), pct(get(r.fields)).c_str(),
+                  pct(get(r.cells)).c_str(), pct(get(r.cells_under_seal)).c_str(), pct(get(r.cells_clear)).c_str(), p, rc,
+                  pct(get(r.seal_owner)).c_str());
+    out << buf;
+  }
+  out << "\nReliability (values by stated confidence → share right)\n";
+  for (const auto& [bucket, t] : r.reliability) {
+    std::snprintf(buf, sizeof buf, "  confidence >= %.2f: %s\n", bucket / 100.0, pct(t).c_str());
+    out << buf;
+  }
+  out << "\nSilent errors (wrong value, record status ok, confidence >= 0.9), by level\n";
+  for (const auto& [level, t] : r.silent) {
+    std::snprintf(buf, sizeof buf, "  %-8s %d of %d values (%.2f%%)\n", level.c_str(), t.total - t.right, t.total,
+                  t.total ? 100.0 * (t.total - t.right) / t.total : 0.0);
+    out << buf;
+  }
+  out << "\nMistakes (" << r.mistakes.size() << ")\n";
+  for (const auto& m : r.mistakes) out << "  " << m << "\n";
+}
+
+}  // namespace shenbao::pipeline

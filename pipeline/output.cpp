@@ -1,0 +1,116 @@
+#include "pipeline/output.h"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <fstream>
+#include <sstream>
+
+#include <openssl/evp.h>
+#include <opencv2/imgcodecs.hpp>
+#include <spdlog/spdlog.h>
+
+namespace shenbao::pipeline {
+
+namespace fs = std::filesystem;
+
+void WriteFileAtomically(const fs::path& path, const std::string& content) {
+  fs::create_directories(path.parent_path());
+  const fs::path tmp = path.string() + ".tmp" + std::to_string(::getpid());
+  {
+    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+    out.write(content.data(), static_cast<std::streamsize>(content.size()));
+    out.flush();
+    if (!out) throw std::runtime_error("cannot write " + tmp.string());
+  }
+  // fsync before rename: after a crash the new name must not point at empty data.
+  if (int fd = ::open(tmp.c_str(), O_RDONLY); fd >= 0) {
+    ::fsync(fd);
+    ::close(fd);
+  }
+  fs::rename(tmp, path);
+}
+
+std::string Sha256File(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw std::runtime_error("cannot read " + path.string());
+  std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> ctx(EVP_MD_CTX_new(), EVP_MD_CTX_free);
+  EVP_DigestInit_ex(ctx.get(), EVP_sha256(), nullptr);
+  std::vector<char> buffer(1 << 16);
+  while (in) {
+    in.read(buffer.data(), buffer.size());
+    if (in.gcount() > 0) EVP_DigestUpdate(ctx.get(), buffer.data(), static_cast<size_t>(in.gcount()));
+  }
+  unsigned char digest[EVP_MAX_MD_SIZE];
+  unsigned int length = 0;
+  EVP_DigestFinal_ex(ctx.get(), digest, &length);
+  std::ostringstream hex;
+  for (unsigned int i = 0; i < length; ++i) hex << std::hex << std::setw(2) << std::setfill('0') << static_cast<int>(digest[i]);
+  return hex.str();
+}
+
+OutputDir::OutputDir(fs::path root, std::string fingerprint) : root_(std::move(root)), fingerprint_(std::move(fingerprint)) {
+  fs::create_directories(root_ / "records");
+  fs::create_directories(root_ / "crops");
+  fs::create_directories(root_ / "state");
+}
+
+bool OutputDir::IsDone(const std::string& name, const std::string& sha256) const {
+  std::ifstream in(root_ / "state" / (name + ".done"));
+  if (!in) return false;
+  try {
+    const auto state = nlohmann::json::parse(in);
+    if (state.value("sha256", "") != sha256 || state.value("fingerprint", "") != fingerprint_) return false;
+    for (const auto& file : state.at("records"))
+      if (!fs::exists(root_ / "records" / file.get<std::string>())) return false;
+    return true;
+  } catch (const std::exception&) {
+    return false;  // a damaged marker means: do it again
+  }
+}
+
+void OutputDir::WriteInput(const std::string& name, const std::string& sha256, const std::vector<extract::Record>& records) {
+  nlohmann::json files = nlohmann::json::array();
+  for (const auto& record : records) {
+    for (const auto& crop : record.crops) {
+      if (crop.pixels.empty()) continue;
+      std::vector<unsigned char> png;
+      cv::imencode(".png", crop.pixels, png);
+      WriteFileAtomically(root_ / crop.relative_path, std::string(png.begin(), png.end()));
+    }
+    const std::string file = records.size() == 1 ? name + ".json" : name + "-" + std::to_string(record.document) + ".json";
+    WriteFileAtomically(root_ / "records" / file, extract::ToJson(record).dump(2) + "\n");
+    files.push_back(file);
+  }
+  std::lock_guard<std::mutex> lock(mutex_);
+  const nlohmann::json state = {{"sha256", sha256}, {"fingerprint", fingerprint_}, {"records", files}};
+  WriteFileAtomically(root_ / "state" / (name + ".done"), state.dump() + "\n");
+}
+
+std::vector<nlohmann::ordered_json> OutputDir::RebuildJsonl() const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  std::vector<fs::path> markers;
+  for (const auto& entry : fs::directory_iterator(root_ / "state"))
+    if (entry.path().extension() == ".done") markers.push_back(entry.path());
+  std::sort(markers.begin(), markers.end());
+  std::vector<nlohmann::ordered_json> records;
+  std::string jsonl;
+  for (const auto& marker : markers) {
+    try {
+      std::ifstream in(marker);
+      const auto state = nlohmann::json::parse(in);
+      for (const auto& file : state.at("records")) {
+        std::ifstream record_in(root_ / "records" / file.get<std::string>());
+        auto record = nlohmann::ordered_json::parse(record_in);
+        jsonl += record.dump() + "\n";
+        records.push_back(std::move(record));
+      }
+    } catch (const std::exception& e) {
+      spdlog::warn("skipping damaged state {}: {}", marker.string(), e.what());
+    }
+  }
+  WriteFileAtomically(root_ / "records.jsonl", jsonl);
+  return records;
+}
+
+}  // namespace shenbao::pipeline

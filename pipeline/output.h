@@ -1,0 +1,47 @@
+#pragma once
+// The output folder: per-document records written atomically, crops, a done-marker
+// per input for resuming, and records.jsonl rebuilt from the records so that a
+// killed run never leaves a partial or duplicate line.
+#include <filesystem>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "extract/record.h"
+
+namespace shenbao::pipeline {
+
+class OutputDir {
+ public:
+  // Creates the folder layout. `fingerprint` identifies program and template
+  // versions: a finished input is skipped only when it matches.
+  OutputDir(std::filesystem::path root, std::string fingerprint);
+
+  // True when `name` was finished by an earlier run over the same bytes, templates
+  // and program version.
+  bool IsDone(const std::string& name, const std::string& sha256) const;
+
+  // Writes the records of one input (crops first, then records, then the marker).
+  // Thread-safe.
+  void WriteInput(const std::string& name, const std::string& sha256, const std::vector<extract::Record>& records);
+
+  // Rebuilds records.jsonl from every finished input's records (sorted by name).
+  // Returns the records it holds, for the report and the summary.
+  std::vector<nlohmann::ordered_json> RebuildJsonl() const;
+
+  const std::filesystem::path& root() const { return root_; }
+
+ private:
+  std::filesystem::path root_;
+  std::string fingerprint_;
+  mutable std::mutex mutex_;
+};
+
+// Writes `content` to `path` through a temporary file and a rename, so readers see
+// the old file or the new one, never half of one.
+void WriteFileAtomically(const std::filesystem::path& path, const std::string& content);
+
+// SHA-256 of a file, hex; throws std::runtime_error when it cannot be read.
+std::string Sha256File(const std::filesystem::path& path);
+
+}  // namespace shenbao::pipeline

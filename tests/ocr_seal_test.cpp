@@ -1,0 +1,422 @@
+// Seal finding and arc-text unwrapping: synthetic seals drawn with OpenCV, and the
+// real seal images of the external corpus when it is present.
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <random>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include <gtest/gtest.h>
+#include <opencv2/imgcodecs.hpp>
+#include <opencv2/imgproc.hpp>
+
+#include "ocr/seal.h"
+
+namespace shenbao::ocr {
+namespace {
+
+constexpr int kPageW = 2480;  // A4 at 300 dpi
+constexpr int kPageH = 3508;
+constexpr double kPxPerMm = 300 / 25.4;
+
+const cv::Scalar kRed(40, 35, 215);
+const cv::Scalar kOrange(30, 140, 240);
+const cv::Scalar kPink(185, 175, 245);
+
+// Seal ink (255) of an official seal: ring, star, text round the upper arc and a
+// line of text under the star. Half-axes rx, ry in px.
+cv::Mat SealMask(cv::Size size, cv::Point2f c, double rx, double ry,
+                 const std::string& arc_text = "HUBEI ECONOMY DEPT") {
+  cv::Mat mask(size, CV_8UC1, cv::Scalar(0));
+  const double r = std::min(rx, ry);
+  const int ring = std::max(3, static_cast<int>(std::lround(0.055 * r)));
+  cv::ellipse(mask, c, cv::Size2f(static_cast<float>(2 * rx - ring), static_cast<float>(2 * ry - ring)),
+              cv::Scalar(255), ring);
+  std::vector<cv::Point> star;
+  for (int k = 0; k < 10; ++k) {
+    const double s = (k % 2 ? 0.12 : 0.3) * r, a = -CV_PI / 2 + k * CV_PI / 5;
+    star.emplace_back(static_cast<int>(c.x + s * std::cos(a)), static_cast<int>(c.y + s * std::sin(a)));
+  }
+  cv::fillPoly(mask, std::vector<std::vector<cv::Point>>{star}, cv::Scalar(255));
+  // Arc text: each letter drawn upright in a patch, turned so its top points away
+  // from the centre, and placed on the arc from 205° to -25°.
+  const double font = r / 85.0;  // letters ~0.26 r tall, as on real seals
+  const int patch = static_cast<int>(0.5 * r) | 1;
+  const int n = static_cast<int>(arc_text.size());
+  for (int i = 0; i < n; ++i) {
+    if (arc_text[i] == ' ') continue;
+    const double phi_deg = 205.0 - 230.0 * (i + 0.5) / n;
+    const double phi = phi_deg * CV_PI / 180;
+    cv::Mat glyph(patch, patch, CV_8UC1, cv::Scalar(0));
+    int base = 0;
+    const std::string ch(1, arc_text[i]);
+    const cv::Size ts = cv::getTextSize(ch, cv::FONT_HERSHEY_DUPLEX, font, 2 + static_cast<int>(font), &base);
+    cv::putText(glyph, ch, {(patch - ts.width) / 2, (patch + ts.height) / 2}, cv::FONT_HERSHEY_DUPLEX,
+                font, cv::Scalar(255), 2 + static_cast<int>(font));
+    cv::Mat turned;
+    cv::warpAffine(glyph, turned, cv::getRotationMatrix2D({patch / 2.0f, patch / 2.0f}, phi_deg - 90, 1.0),
+                   glyph.size());
+    const cv::Point at(static_cast<int>(c.x + 0.74 * rx * std::cos(phi)) - patch / 2,
+                       static_cast<int>(c.y - 0.74 * ry * std::sin(phi)) - patch / 2);
+    const cv::Rect dst = cv::Rect(at, turned.size()) & cv::Rect(0, 0, size.width, size.height);
+    if (dst.empty()) continue;
+    cv::Mat roi = mask(dst);
+    roi |= turned(cv::Rect(dst.tl() - at, dst.size()));
+  }
+  const std::string under = "SPECIAL SEAL";
+  int base = 0;
+  const double under_font = r / 180.0;
+  const cv::Size us = cv::getTextSize(under, cv::FONT_HERSHEY_DUPLEX, under_font, 3, &base);
+  cv::putText(mask, under, {static_cast<int>(c.x - us.width / 2), static_cast<int>(c.y + 0.55 * ry)},
+              cv::FONT_HERSHEY_DUPLEX, under_font, cv::Scalar(255), 3);
+  return mask;
+}
+
+// A colour form page with lines of black text.
+cv::Mat TextPage(cv::Size size = {kPageW, kPageH}) {
+  cv::Mat page(size, CV_8UC3, cv::Scalar(246, 248, 248));
+  for (int y = 250; y < size.height - 100; y += 90) {
+    cv::putText(page, "Hubei 5G factory list application summary 2024 / text", {150, y},
+                cv::FONT_HERSHEY_SIMPLEX, 1.5, cv::Scalar(25, 25, 25), 3);
+  }
+  return page;
+}
+
+// Stamps ink of colour `ink` where `mask` is set; inks multiply, as on paper.
+void Stamp(cv::Mat& page, const cv::Mat& mask, const cv::Scalar& ink) {
+  cv::Mat layer(page.size(), CV_8UC3, cv::Scalar(255, 255, 255));
+  layer.setTo(ink, mask);
+  cv::multiply(page, layer, page, 1.0 / 255);
+}
+
+PageImage ColourPage(const cv::Mat& bgr) {
+  PageImage page;
+  page.dpi = 300;
+  page.color = bgr;
+  cv::cvtColor(bgr, page.gray, cv::COLOR_BGR2GRAY);
+  return page;
+}
+
+cv::Mat Jpeg(const cv::Mat& image, int quality) {
+  std::vector<uint8_t> bytes;
+  cv::imencode(".jpg", image, bytes, {cv::IMWRITE_JPEG_QUALITY, quality});
+  return cv::imdecode(bytes, cv::IMREAD_UNCHANGED);
+}
+
+const double kR21mm = 21 * kPxPerMm;  // ~248 px: a 42 mm seal
+
+TEST(FindSeals, RedSealOverText) {
+  cv::Mat bgr = TextPage();
+  const cv::Point2f c(1700, 2600);
+  Stamp(bgr, SealMask(bgr.size(), c, kR21mm, kR21mm), kRed);
+  const auto t0 = std::chrono::steady_clock::now();
+  const std::vector<SealCandidate> seals = FindSeals(ColourPage(bgr));
+  const auto t1 = std::chrono::steady_clock::now();
+  std::printf("FindSeals on a 2480x3508 colour page: %.1f ms\n",
+              std::chrono::duration<double, std::milli>(t1 - t0).count());
+  ASSERT_EQ(seals.size(), 1u);
+  const SealCandidate& s = seals[0];
+  EXPECT_NEAR(s.center.x, c.x, 8);
+  EXPECT_NEAR(s.center.y, c.y, 8);
+  EXPECT_NEAR(s.radius_x, kR21mm, 0.06 * kR21mm);
+  EXPECT_NEAR(s.radius_y, kR21mm, 0.06 * kR21mm);
+  EXPECT_EQ(s.color, "red");
+  EXPECT_GE(s.confidence, 0.7);
+  EXPECT_LE(s.confidence, 1.0);
+  EXPECT_TRUE(s.bbox.contains(cv::Point(1700 - 240, 2600 - 240)));
+  EXPECT_TRUE(s.bbox.contains(cv::Point(1700 + 240, 2600 + 240)));
+  std::printf("red seal: confidence %.2f, radius %.1f x %.1f\n", s.confidence, s.radius_x, s.radius_y);
+}
+
+TEST(FindSeals, InkColours) {
+  struct Case {
+    const char* name;
+    cv::Scalar ink;
+    const char* color;
+  };
+  for (const Case& k : {Case{"red", kRed, "red"}, Case{"orange", kOrange, "orange"},
+                        Case{"faded pink", kPink, "pink"}, Case{"dark red", {50, 45, 180}, "red"}}) {
+    cv::Mat bgr = TextPage();
+    Stamp(bgr, SealMask(bgr.size(), {1200, 1800}, kR21mm, kR21mm), k.ink);
+    bgr = Jpeg(bgr, 80);
+    const std::vector<SealCandidate> seals = FindSeals(ColourPage(bgr));
+    ASSERT_EQ(seals.size(), 1u) << k.name;
+    EXPECT_EQ(seals[0].color, k.color) << k.name;
+    EXPECT_GE(seals[0].confidence, 0.6) << k.name;
+    std::printf("%-10s -> %s, confidence %.2f\n", k.name, seals[0].color.c_str(), seals[0].confidence);
+  }
+}
+
+TEST(FindSeals, SizesAndOvals) {
+  struct Case {
+    const char* name;
+    double rx_mm, ry_mm;
+    bool found;
+  };
+  for (const Case& k : {Case{"30 mm", 15, 15, true}, Case{"58 mm", 29, 29, true},
+                        Case{"oval 40x30", 20, 15, true}, Case{"20 mm", 10, 10, false},
+                        Case{"80 mm", 40, 40, false}, Case{"oval 45x30", 22.5, 15, false}}) {
+    cv::Mat bgr = TextPage();
+    Stamp(bgr, SealMask(bgr.size(), {1200, 1800}, k.rx_mm * kPxPerMm, k.ry_mm * kPxPerMm), kRed);
+    const std::vector<SealCandidate> seals = FindSeals(ColourPage(bgr));
+    EXPECT_EQ(seals.size(), k.found ? 1u : 0u) << k.name;
+    if (k.found && !seals.empty()) {
+      EXPECT_NEAR(seals[0].radius_x, k.rx_mm * kPxPerMm, 0.08 * k.rx_mm * kPxPerMm) << k.name;
+      EXPECT_NEAR(seals[0].radius_y, k.ry_mm * kPxPerMm, 0.08 * k.ry_mm * kPxPerMm) << k.name;
+    }
+  }
+  // The 3:2 invoice supervision seal is found when the aspect limit allows it.
+  cv::Mat bgr = TextPage();
+  Stamp(bgr, SealMask(bgr.size(), {1200, 1800}, 22.5 * kPxPerMm, 15 * kPxPerMm), kRed);
+  SealSearchOptions options;
+  options.max_aspect = 1.6;
+  EXPECT_EQ(FindSeals(ColourPage(bgr), options).size(), 1u);
+}
+
+TEST(FindSeals, SealOverRedRulingAndTwoSeals) {
+  cv::Mat bgr = TextPage();
+  cv::line(bgr, {100, 1000}, {2380, 1000}, cv::Scalar(60, 60, 200), 5);  // red rule
+  Stamp(bgr, SealMask(bgr.size(), {800, 1050}, kR21mm, kR21mm), kRed);
+  Stamp(bgr, SealMask(bgr.size(), {1800, 2700}, 20 * kPxPerMm, 20 * kPxPerMm), kRed);
+  const std::vector<SealCandidate> seals = FindSeals(ColourPage(Jpeg(bgr, 85)));
+  ASSERT_EQ(seals.size(), 2u);
+  std::vector<cv::Point2f> centers{seals[0].center, seals[1].center};
+  std::sort(centers.begin(), centers.end(), [](auto a, auto b) { return a.y < b.y; });
+  EXPECT_NEAR(centers[0].x, 800, 10);
+  EXPECT_NEAR(centers[0].y, 1050, 10);
+  EXPECT_NEAR(centers[1].x, 1800, 10);
+  EXPECT_NEAR(centers[1].y, 2700, 10);
+  EXPECT_GE(seals[0].confidence, seals[1].confidence);
+}
+
+TEST(FindSeals, RedThingsThatAreNotSeals) {
+  cv::Mat bgr = TextPage();
+  // Red-head banner of an official letter: big red title and a thick red rule.
+  cv::putText(bgr, "HUBEI PROVINCIAL ECONOMY DEPT DOCUMENT", {120, 200}, cv::FONT_HERSHEY_DUPLEX,
+              3.2, kRed, 9);
+  cv::line(bgr, {100, 330}, {2380, 330}, kRed, 8);
+  // A red underline, red text line, a small red square logo and a small red ring.
+  cv::line(bgr, {300, 1260}, {1500, 1260}, kRed, 4);
+  cv::putText(bgr, "RED REMARK: URGENT", {300, 1600}, cv::FONT_HERSHEY_SIMPLEX, 2.4, kRed, 6);
+  cv::rectangle(bgr, cv::Rect(2000, 1500, 90, 90), kRed, -1);
+  cv::circle(bgr, {2100, 2000}, static_cast<int>(5 * kPxPerMm), kRed, 6);
+  // A solid red disc of seal size is a logo, not a seal's ring.
+  cv::circle(bgr, {900, 2700}, static_cast<int>(kR21mm), kRed, -1);
+  // A red rectangle frame of seal size.
+  cv::rectangle(bgr, cv::Rect(1600, 2400, 480, 480), kRed, 10);
+  const std::vector<SealCandidate> seals = FindSeals(ColourPage(Jpeg(bgr, 85)));
+  for (const SealCandidate& s : seals) {
+    ADD_FAILURE() << "false seal at " << s.center << " r " << s.radius_x << " conf " << s.confidence;
+  }
+  EXPECT_TRUE(FindSeals(ColourPage(cv::Mat(kPageH, kPageW, CV_8UC3, cv::Scalar::all(250)))).empty());
+}
+
+TEST(FindSeals, GreyPageByRingShape) {
+  cv::Mat bgr = TextPage();
+  const cv::Point2f c(1500, 2200);
+  Stamp(bgr, SealMask(bgr.size(), c, kR21mm, kR21mm), cv::Scalar(90, 90, 90));
+  PageImage page;
+  page.dpi = 300;
+  cv::cvtColor(Jpeg(bgr, 80), page.gray, cv::COLOR_BGR2GRAY);
+  const std::vector<SealCandidate> seals = FindSeals(page);
+  ASSERT_EQ(seals.size(), 1u);
+  EXPECT_EQ(seals[0].color, "unknown");
+  EXPECT_LE(seals[0].confidence, 0.6);
+  EXPECT_GT(seals[0].confidence, 0.3);
+  EXPECT_NEAR(seals[0].center.x, c.x, 10);
+  EXPECT_NEAR(seals[0].center.y, c.y, 10);
+  EXPECT_NEAR(seals[0].radius_x, kR21mm, 0.08 * kR21mm);
+}
+
+TEST(FindSeals, GreyPagesWithoutSeals) {
+  PageImage page;
+  page.dpi = 300;
+  cv::cvtColor(TextPage(), page.gray, cv::COLOR_BGR2GRAY);
+  EXPECT_TRUE(FindSeals(page).empty()) << "text page";
+  // A ruled table page.
+  cv::Mat table(kPageH, kPageW, CV_8UC1, cv::Scalar(255));
+  for (int y = 600; y <= 2400; y += 90) cv::line(table, {200, y}, {2300, y}, cv::Scalar(0), 3);
+  for (int x = 200; x <= 2300; x += 350) cv::line(table, {x, 600}, {x, 2400}, cv::Scalar(0), 3);
+  page.gray = table;
+  EXPECT_TRUE(FindSeals(page).empty()) << "table page";
+  // Drawn circles that are not rings of a seal: a small one, a filled one.
+  cv::Mat shapes(kPageH, kPageW, CV_8UC1, cv::Scalar(255));
+  cv::circle(shapes, {600, 600}, 60, cv::Scalar(0), 4);
+  cv::circle(shapes, {1500, 1500}, static_cast<int>(kR21mm), cv::Scalar(0), -1);
+  page.gray = shapes;
+  EXPECT_TRUE(FindSeals(page).empty()) << "shapes";
+  page.gray = cv::Mat(kPageH, kPageW, CV_8UC1, cv::Scalar(255));
+  EXPECT_TRUE(FindSeals(page).empty()) << "blank";
+}
+
+// Centroid of the dark pixels of `strip` within columns [x0, x1).
+cv::Point2d DarkCentroid(const cv::Mat& strip, int x0, int x1) {
+  const cv::Mat part = strip.colRange(x0, x1) < 128;
+  const cv::Moments m = cv::moments(part, true);
+  if (m.m00 == 0) return {-1, -1};
+  return {x0 + m.m10 / m.m00, m.m01 / m.m00};
+}
+
+TEST(UnwrapSealText, UpperArcReadsLeftToRightUpright) {
+  // Two marks on a bare ring: upper left near the outside of the text band, upper
+  // right near its inside. Read as a strip, the first must be left and high, the
+  // second right and low; a mirrored or upside-down strip would swap them.
+  cv::Mat bgr(1000, 1000, CV_8UC3, cv::Scalar(250, 250, 250));
+  const cv::Point2f c(500, 500);
+  const double r = kR21mm;
+  cv::Mat mask(bgr.size(), CV_8UC1, cv::Scalar(0));
+  cv::circle(mask, c, static_cast<int>(r - 7), cv::Scalar(255), 14);
+  auto mark = [&](double phi_deg, double rho) {
+    const double phi = phi_deg * CV_PI / 180;
+    cv::circle(mask, {static_cast<int>(c.x + rho * r * std::cos(phi)), static_cast<int>(c.y - rho * r * std::sin(phi))},
+               10, cv::Scalar(255), -1);
+  };
+  mark(160, 0.85);
+  mark(20, 0.62);
+  Stamp(bgr, mask, kRed);
+  SealCandidate seal;
+  seal.center = c;
+  seal.radius_x = seal.radius_y = static_cast<float>(r);
+  for (bool colour : {true, false}) {
+    PageImage page = ColourPage(bgr);
+    if (!colour) page.color.release();
+    const cv::Mat strip = UnwrapSealText(page, seal);
+    ASSERT_EQ(strip.type(), CV_8UC1);
+    ASSERT_GE(strip.rows, 48);
+    ASSERT_GT(strip.cols, 4 * strip.rows);
+    const cv::Point2d left = DarkCentroid(strip, 0, strip.cols / 2);
+    const cv::Point2d right = DarkCentroid(strip, strip.cols / 2, strip.cols);
+    // Expected from the mapping: 200° at the left end, 220° across; the band
+    // from the outer edge (top row) inwards.
+    EXPECT_NEAR(left.x / strip.cols, (200 - 160) / 220.0, 0.03) << colour;
+    EXPECT_NEAR(right.x / strip.cols, (200 - 20) / 220.0, 0.03) << colour;
+    EXPECT_LT(left.y, 0.4 * strip.rows) << colour;
+    EXPECT_GT(right.y, 0.6 * strip.rows) << colour;
+  }
+}
+
+TEST(UnwrapSealText, ArcTextBecomesAStripOfLetterHeight) {
+  cv::Mat bgr = TextPage({1400, 1400});
+  const cv::Point2f c(700, 700);
+  Stamp(bgr, SealMask(bgr.size(), c, kR21mm, kR21mm, "ABCDEFGHIJKLMNOP"), kRed);
+  const PageImage page = ColourPage(bgr);
+  const std::vector<SealCandidate> seals = FindSeals(page);
+  ASSERT_EQ(seals.size(), 1u);
+  const cv::Mat strip = UnwrapSealText(page, seals[0]);
+  if (const char* dir = std::getenv("SHENBAO_DEBUG_DIR")) {
+    cv::imwrite(std::string(dir) + "/seal_strip.png", strip);
+  }
+  // Dark letters on white, black page text under the seal left out: ink fills a
+  // band of rows about as tall as the letters (48-64 px) and most columns.
+  const cv::Mat ink = strip < 128;
+  std::vector<int> rows_with_ink;
+  for (int y = 0; y < ink.rows; ++y) {
+    if (cv::countNonZero(ink.row(y)) > ink.cols / 50) rows_with_ink.push_back(y);
+  }
+  ASSERT_FALSE(rows_with_ink.empty());
+  const int height = rows_with_ink.back() - rows_with_ink.front() + 1;
+  EXPECT_GE(height, 40);
+  EXPECT_LE(height, 72);
+  cv::Mat cols_with_ink;
+  cv::reduce(ink, cols_with_ink, 0, cv::REDUCE_MAX);
+  EXPECT_GT(cv::countNonZero(cols_with_ink), 0.5 * strip.cols);
+  EXPECT_LT(cv::mean(strip)[0], 250);
+  EXPECT_GT(cv::mean(strip)[0], 150);
+}
+
+// --- Real images: /work/shared/corpus/external/seals ------------------------
+
+std::string ReadFile(const std::filesystem::path& path) {
+  std::ifstream in(path);
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+// The value of "key": in a small flat JSON file (the corpus annotations); enough
+// for these files without pulling a JSON library into ocr tests.
+std::string JsonValue(const std::string& json, const std::string& key) {
+  const size_t k = json.find("\"" + key + "\"");
+  if (k == std::string::npos) return "";
+  size_t v = json.find(':', k) + 1;
+  while (v < json.size() && std::isspace(static_cast<unsigned char>(json[v]))) ++v;
+  if (json[v] == '"') return json.substr(v + 1, json.find('"', v + 1) - v - 1);
+  size_t end = v;
+  while (end < json.size() && json[end] != ',' && json[end] != '}' && json[end] != '\n') ++end;
+  return json.substr(v, end - v);
+}
+
+// The corpus images have no DPI (MANIFEST gives none: photos, renders, a demo
+// image), so the seal size range is given in pixels from the image size: a seal
+// spans 6%..100% of the image's short side. The invoice supervision seal is 3:2
+// (发票监制章), so the aspect limit is widened to 1.7.
+SealSearchOptions CorpusOptions(const cv::Mat& image) {
+  SealSearchOptions o;
+  const int short_side = std::min(image.cols, image.rows);
+  const int long_side = std::max(image.cols, image.rows);
+  o.min_diameter_px = 0.06 * long_side;
+  o.max_diameter_px = short_side;
+  o.max_aspect = 1.7;
+  return o;
+}
+
+TEST(FindSeals, ExternalCorpus) {
+  const std::filesystem::path dir = std::filesystem::path(SHENBAO_CORPUS_DIR) / "seals";
+  if (!std::filesystem::exists(dir / "negatives.json")) {
+    GTEST_SKIP() << "external corpus not present at " << dir;
+  }
+  int expected = 0, found = 0, images = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(dir)) {
+    const std::string name = entry.path().filename().string();
+    if (!name.ends_with(".seal.json")) continue;
+    const std::string json = ReadFile(entry.path());
+    if (JsonValue(json, "has_red_seal") != "true") continue;
+    const int count = std::stoi(JsonValue(json, "seal_count"));
+    const cv::Mat bgr = cv::imread((dir / JsonValue(json, "image")).string(), cv::IMREAD_COLOR);
+    ASSERT_FALSE(bgr.empty()) << name;
+    const std::vector<SealCandidate> seals = FindSeals(ColourPage(bgr), CorpusOptions(bgr));
+    std::printf("%-40s %zu of %d seals:", JsonValue(json, "image").c_str(), seals.size(), count);
+    for (const SealCandidate& s : seals) {
+      std::printf(" [%s %.2f at %.0f,%.0f r %.0fx%.0f]", s.color.c_str(), s.confidence, s.center.x,
+                  s.center.y, s.radius_x, s.radius_y);
+    }
+    std::printf("\n");
+    EXPECT_LE(static_cast<int>(seals.size()), count) << name << ": more seals than there are";
+    expected += count;
+    found += std::min<int>(count, seals.size());
+    ++images;
+  }
+  ASSERT_GT(images, 0);
+
+  const std::string negatives = ReadFile(dir / "negatives.json");
+  int negative_images = 0, false_seals = 0;
+  for (size_t at = negatives.find('['), end = negatives.find(']'); at < end;) {
+    const size_t q = negatives.find('"', at + 1);
+    if (q >= end) break;
+    const size_t q2 = negatives.find('"', q + 1);
+    const std::string image = negatives.substr(q + 1, q2 - q - 1);
+    at = q2;
+    const cv::Mat bgr = cv::imread((dir / image).string(), cv::IMREAD_COLOR);
+    ASSERT_FALSE(bgr.empty()) << image;
+    const std::vector<SealCandidate> seals = FindSeals(ColourPage(bgr), CorpusOptions(bgr));
+    std::printf("negative %-31s %zu seals\n", image.c_str(), seals.size());
+    for (const SealCandidate& s : seals) {
+      ADD_FAILURE() << "seal found in negative " << image << " at " << s.center << " conf "
+                    << s.confidence;
+    }
+    false_seals += static_cast<int>(seals.size());
+    ++negative_images;
+  }
+  std::printf("corpus seals: found %d of %d (%.0f%%) in %d images; %d false in %d negatives\n",
+              found, expected, 100.0 * found / expected, images, false_seals, negative_images);
+  EXPECT_GT(negative_images, 0);
+  EXPECT_GE(found, 0.9 * expected);
+}
+
+}  // namespace
+}  // namespace shenbao::ocr
