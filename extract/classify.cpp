@@ -62,7 +62,8 @@ TemplateMatch ClassifyPage(const AnalyzedPage& page, const std::vector<FormTempl
   std::vector<Candidate> candidates;
   for (size_t i = 0; i < page.lines.size(); ++i) {
     const TextLine& line = page.lines[i];
-    if (line.box.y > page_height * 0.45) break;
+    // Automatic layout may list a lower block first: skip, don't stop.
+    if (line.box.y > page_height * 0.45) continue;
     candidates.push_back({static_cast<int>(i), line.text, line.box});
     if (i + 1 < page.lines.size() && page.lines[i + 1].box.y < page_height * 0.45)
       candidates.push_back({static_cast<int>(i), line.text + page.lines[i + 1].text, line.box | page.lines[i + 1].box});

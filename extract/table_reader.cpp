@@ -41,6 +41,7 @@ HeaderMatch MatchHeaderRow(const AnalyzedPage& page, const ocr::TableGrid& grid,
   std::vector<Pair> pairs;
   for (int c = 0; c < grid.cols(); ++c) {
     const std::string text = ReadCellText(page, grid.Cell(row, c), engine);
+    spdlog::debug("page {} header candidate row {} col {}: '{}'", page.image.page, row, c, text);
     if (text.empty()) continue;
     for (size_t s = 0; s < table.columns.size(); ++s) {
       double best = 0;

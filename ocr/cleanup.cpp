@@ -1,9 +1,10 @@
 // Deskew by projection profiles, and colour dropout of red seal ink.
 //
-// Skew: the page is reduced to ~1000 px wide and binarized, then cut into narrow
-// vertical strips whose row histograms are computed once. Shearing the page by an
-// angle is then just shifting each strip's histogram, so scoring one angle costs
-// strips x rows additions, not a rotation. The score is Leptonica's differential
+// Skew: the page is reduced by a whole factor to 1000-2000 px wide (a 300 dpi A4
+// page to 1240 px) and binarized, then cut into narrow vertical strips whose row
+// histograms are computed once. Shearing the page by an angle is then just
+// shifting each strip's histogram, so scoring one angle costs strips x rows
+// additions, not a rotation. The score is Leptonica's differential
 // square sum of the sheared row profile (sum of squared differences between adjacent
 // rows), which peaks sharply when text lines and rulings lie along rows. A coarse
 // sweep finds the peak, a fine sweep and a parabola refine it.
@@ -45,12 +46,14 @@ cv::Mat ToGray(const cv::Mat& image) {
 // Ink of the reduced page: clearly darker than its neighbourhood and dark in
 // absolute terms, so paper texture, JPEG noise and faint show-through stay out.
 cv::Mat SkewInk(const cv::Mat& gray) {
-  // An integer factor: INTER_AREA then averages whole blocks, ~20x faster than
-  // at a fractional scale (a 300 dpi A4 page goes to 1240 px wide).
+  // A whole factor: INTER_AREA then averages whole blocks, ~20x faster than at a
+  // fractional scale.
   cv::Mat small;
   const int factor = std::max(1, gray.cols / kSkewWorkWidth);
   if (factor > 1) {
-    cv::resize(gray, small, cv::Size(gray.cols / factor, gray.rows / factor), 0, 0,
+    // Cropped to whole blocks: OpenCV's fast block averaging needs an exact factor.
+    const cv::Size size(gray.cols / factor, gray.rows / factor);
+    cv::resize(gray(cv::Rect(0, 0, size.width * factor, size.height * factor)), small, size, 0, 0,
                cv::INTER_AREA);
   } else {
     small = gray;
@@ -157,8 +160,13 @@ SkewEstimate EstimateSkew(const cv::Mat& gray_or_color, double max_deg) {
     fine[i] = scorer.Score(coarse_deg + (i - fine_half) * kFineStepDeg);
     if (fine[i] > fine[fine_best]) fine_best = i;
   }
-  double shear_deg = coarse_deg + (fine_best - fine_half) * kFineStepDeg;
-  if (fine_best > 0 && fine_best + 1 < static_cast<int>(fine.size())) {
+  // Near the true angle the rounded strip shifts do not change for a few steps,
+  // so the peak can be a plateau of equal scores: take its middle, not its edge.
+  int first = fine_best, last = fine_best;
+  while (first > 0 && fine[first - 1] == fine[fine_best]) --first;
+  while (last + 1 < static_cast<int>(fine.size()) && fine[last + 1] == fine[fine_best]) ++last;
+  double shear_deg = coarse_deg + ((first + last) / 2.0 - fine_half) * kFineStepDeg;
+  if (first == last && first > 0 && last + 1 < static_cast<int>(fine.size())) {
     shear_deg += kFineStepDeg *
                  ParabolaOffset(fine[fine_best - 1], fine[fine_best], fine[fine_best + 1]);
   }

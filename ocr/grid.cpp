@@ -63,19 +63,19 @@ cv::Mat LongRuns(const cv::Mat& ink, bool horizontal, int length) {
   return m;
 }
 
+// A ruling found in the working (possibly halved) image.
 struct Line {
-  int pos = 0;        // centre, page pixels
-  int width = 1;      // extent across the line (thickness plus skew drift)
-  int start = 0;      // extent along the line, page pixels
-  int end = 0;
-  double coverage = 0;  // fraction of the table's extent the line covers
+  int pos = 0;          // centre across the line, working px
+  int width = 1;        // extent across the line: thickness, skew drift, +2 px thickening
+  int start = 0;        // first and last ruling pixel along the line, from the frame's
+  int end = 0;          // edge; -1 for a closing ruling that is not printed
+  double coverage = 0;  // share of the frame's extent the line covers
 };
 
-// Lines of one orientation inside `frame`: `runs` holds that orientation's ruling
-// pixels (horizontal: runs along x, clustered by y). Works on a transposed view for
-// vertical lines so there is one code path.
-std::vector<Line> ClusterLines(const cv::Mat& runs_in_frame, int offset, int min_gap) {
-  const cv::Mat& m = runs_in_frame;  // lines run along x
+// The rulings in one table frame. `m` holds the frame's ruling pixels of one
+// orientation, lines running along x (vertical rulings come transposed, so there
+// is one code path); `offset` is the frame's position across the lines.
+std::vector<Line> ClusterLines(const cv::Mat& m, int offset, int min_gap) {
   std::vector<int> count(m.rows, 0);
   for (int y = 0; y < m.rows; ++y) count[y] = cv::countNonZero(m.row(y));
 
@@ -142,7 +142,9 @@ std::vector<Line> ClusterLines(const cv::Mat& runs_in_frame, int offset, int min
 // horizontal without a closing ruling; that end is where the table stops.
 int MedianEnd(const std::vector<Line>& lines, bool at_start) {
   std::vector<int> ends;
-  for (const Line& l : lines) ends.push_back(at_start ? l.start : l.end);
+  for (const Line& l : lines) {
+    if (l.start >= 0) ends.push_back(at_start ? l.start : l.end);  // printed ones only
+  }
   std::nth_element(ends.begin(), ends.begin() + ends.size() / 2, ends.end());
   return ends[ends.size() / 2];
 }
@@ -194,7 +196,7 @@ std::vector<TableGrid> FindTableGrids(const cv::Mat& gray_in, const TableGridOpt
   const cv::Mat vert = LongRuns(ink, false, v_len);
   // Smallest row height / column width worth a cell; closer rulings are one line.
   const int min_gap = std::max(5, std::min(w, h) / 120);
-  auto to_page = [f](int pos) { return pos * f + (f - 1) / 2; };  // rounds a half down
+  auto to_page = [f](int pos) { return pos * f; };  // the block's first pixel: within 1 px
 
   cv::Mat frames = horiz | vert;
   cv::dilate(frames, frames, cv::getStructuringElement(cv::MORPH_RECT, cv::Size(5, 5)));

@@ -2,13 +2,16 @@
 // of a seal's arc text. The ring measures shared with the grey-page search are in
 // seal_ring.cpp.
 //
-// Colour pages: the red-ink mask is reduced so that the smallest seal is ~110 px
-// across; long straight red runs (red rulings, underlines) are cut out, so a seal
-// stamped over a red ruling stays a separate blob; closing joins the ring's
-// fragments with its text and star. Each blob's outer contour gets an ellipse, and
-// the blob is a seal when it has seal size and aspect, follows the ellipse closely,
-// and carries its red ink on the ellipse boundary all the way round with a sparse
-// inside (text and star), which solid red shapes, text lines and logos do not.
+// Colour pages: the page is reduced so that the smallest seal is ~110 px across
+// and its colours are taken relative to the local paper colour (photos have
+// shadows). Red ink is masked twice, leniently (faded and pink seals) and strictly
+// (a bright seal over darker red print, as on invoices). In each mask, long
+// straight runs (red rulings, underlines) are cut out, so a seal stamped over a
+// red ruling stays a separate blob, and closing joins the ring's fragments with
+// its text and star. Each blob's outer contour gets an ellipse, and the blob is a
+// seal when it has seal size and aspect, follows the ellipse closely, and carries
+// its red ink on the ellipse boundary all the way round with a sparse inside (text
+// and star), which solid red shapes, text lines and logos do not.
 #include "ocr/seal.h"
 
 #include <algorithm>
@@ -26,16 +29,31 @@ namespace {
 constexpr double kMmPerInch = 25.4;
 constexpr double kPi = 3.14159265358979323846;
 
-// Red ink for seal finding: clearly redder than green and blue, and bright in red
-// (dark red rulings and brown titles printed on invoices are not seal ink).
-cv::Mat SealInk(const cv::Mat& bgr, int min_red_level) {
+// The page's colours relative to the local paper colour (per channel: pixel over
+// the brightest value nearby), so a seal in the shadow of a phone photo is as red
+// as one on a flatbed scan, and a grey or tinted paper is white.
+// A 3x3 mean first: scanner noise would otherwise raise the local maximum above
+// the paper and shrink faint ink's colour, and the seal's colour is smooth anyway.
+cv::Mat PaperNormalized(const cv::Mat& bgr, int kernel) {
+  cv::Mat smooth, paper, out;
+  cv::blur(bgr, smooth, cv::Size(3, 3));
+  cv::dilate(smooth, paper, cv::getStructuringElement(cv::MORPH_RECT, cv::Size(kernel, kernel)));
+  cv::blur(paper, paper, cv::Size(kernel, kernel));
+  cv::divide(smooth, paper, out, 255);
+  return out;
+}
+
+// Red ink for seal finding: redder than green and blue by `min_redness`, and
+// bright in red (dark red rulings and brown titles printed on invoices are not
+// seal ink).
+cv::Mat SealInk(const cv::Mat& bgr, int min_redness, int min_red_level) {
   cv::Mat mask(bgr.size(), CV_8UC1, cv::Scalar(0));
   for (int y = 0; y < bgr.rows; ++y) {
     const uint8_t* p = bgr.ptr<uint8_t>(y);
     uint8_t* m = mask.ptr<uint8_t>(y);
     for (int x = 0; x < bgr.cols; ++x, p += 3) {
       const int redness = p[2] - std::max(p[0], p[1]);
-      if (redness >= 28 && p[2] >= min_red_level) m[x] = 255;
+      if (redness >= min_redness && p[2] >= min_red_level) m[x] = 255;
     }
   }
   return mask;
@@ -51,58 +69,65 @@ cv::Mat StraightRuns(const cv::Mat& mask, int length) {
   return h | v;
 }
 
-// Seal colour from the ring's ink: hue 10-25 (OpenCV units, 20-50°) is orange;
-// pale (low saturation) red is a faded or lightly inked seal, "pink".
+// Seal colour from the seal's best-inked pixels (the upper third by redness: the
+// faint edges of strokes would make every seal look pale). In OpenCV hue units
+// (degrees / 2): 9-25 is orange; pink ink leans to magenta (hue -5 or below, where
+// seal red is -3..+4), and very low saturation is a faded seal, also "pink".
+// Scanning lowers saturation a lot (a red seal on a grey, low-contrast scan
+// measures ~55), so hue carries most of the decision.
 std::string SealColor(const cv::Mat& small_bgr, const cv::Mat& ink, const cv::RotatedRect& e) {
   const cv::Rect roi = e.boundingRect() & cv::Rect(0, 0, ink.cols, ink.rows);
   if (roi.empty()) return "red";
   cv::Mat hsv;
   cv::cvtColor(small_bgr(roi), hsv, cv::COLOR_BGR2HSV);
-  std::vector<int> hues, sats;
+  struct Sample {
+    int redness, hue, sat;
+  };
+  std::vector<Sample> samples;
   for (int y = 0; y < roi.height; ++y) {
     const uint8_t* m = ink.ptr<uint8_t>(roi.y + y) + roi.x;
-    const cv::Vec3b* p = hsv.ptr<cv::Vec3b>(y);
-    for (int x = 0; x < roi.width; ++x) {
+    const uint8_t* p = small_bgr.ptr<uint8_t>(roi.y + y) + 3 * roi.x;
+    const cv::Vec3b* h = hsv.ptr<cv::Vec3b>(y);
+    for (int x = 0; x < roi.width; ++x, p += 3) {
       if (!m[x]) continue;
-      hues.push_back(p[x][0] >= 150 ? p[x][0] - 180 : p[x][0]);  // red wraps at 180
-      sats.push_back(p[x][1]);
+      const int hue = h[x][0] >= 150 ? h[x][0] - 180 : h[x][0];  // red wraps at 180
+      samples.push_back({p[2] - std::max(p[0], p[1]), hue, h[x][1]});
     }
   }
-  if (hues.empty()) return "red";
+  if (samples.empty()) return "red";
+  const size_t core = samples.size() * 2 / 3;
+  std::nth_element(samples.begin(), samples.begin() + core, samples.end(),
+                   [](const Sample& a, const Sample& b) { return a.redness < b.redness; });
+  std::vector<int> hues, sats;
+  for (size_t i = core; i < samples.size(); ++i) {
+    hues.push_back(samples[i].hue);
+    sats.push_back(samples[i].sat);
+  }
   auto median = [](std::vector<int>& v) {
     std::nth_element(v.begin(), v.begin() + v.size() / 2, v.end());
     return v[v.size() / 2];
   };
   const int hue = median(hues), sat = median(sats);
-  if (hue >= 10 && hue <= 25) return "orange";
-  if (sat < 110) return "pink";
+  if (hue >= 9 && hue <= 25) return "orange";
+  if (hue <= -5 || sat < 45) return "pink";
   return "red";
 }
 
-std::vector<SealCandidate> FindRedSeals(const PageImage& page, const SealSearchOptions& options,
-                                        const SealSizeRange& range) {
-  std::vector<SealCandidate> seals;
-  // Reduce so the smallest seal is ~110 px across (or to ~1200 px if that is
-  // smaller): enough for its ring, fast on a 300 dpi page.
-  const int long_side = std::max(page.color.cols, page.color.rows);
-  const double scale = std::min(1.0, std::max(1200.0 / long_side, 110.0 / range.min_px));
-  cv::Mat small;
-  if (scale < 1.0) {
-    cv::resize(page.color, small, cv::Size(), scale, scale, cv::INTER_AREA);
-  } else {
-    small = page.color;
-  }
-  const cv::Mat ink = SealInk(small, options.min_red_level);
+// Seal candidates among the blobs of one red-ink mask of the reduced page.
+void SealsFromInk(const cv::Mat& ink, const cv::Mat& small_bgr, double scale,
+                  const PageImage& page, const SealSearchOptions& options,
+                  const SealSizeRange& range, std::vector<SealCandidate>& seals) {
   const double min_px = range.min_px * scale, max_px = range.max_px * scale;
-
-  // A ring's flattest stretch is 2*sqrt(2*R*t) long, well under its diameter, so
-  // runs longer than 0.9 of the smallest diameter are rulings and underlines.
-  const cv::Mat rules = StraightRuns(ink, std::max(15, static_cast<int>(0.9 * min_px)));
-  cv::Mat blobs = ink & ~rules;
-  const int close = std::max(3, static_cast<int>(min_px / 12)) | 1;
-  cv::morphologyEx(blobs, blobs, cv::MORPH_CLOSE,
-                   cv::getStructuringElement(cv::MORPH_ELLIPSE, cv::Size(close, close)));
+  // A ring's flattest stretch is 2*sqrt(2*R*t) long: for a ring up to 0.07 R thick
+  // that is under 0.4 of its diameter. Longer straight runs, and those longer than
+  // the smallest seal, are rulings and underlines.
+  const int rule_px = static_cast<int>(std::max(0.9 * min_px, 0.4 * max_px));
+  const cv::Mat rules = StraightRuns(ink, std::max(15, rule_px));
   const cv::Mat ring_ink = ink & ~rules;
+  cv::Mat blobs;
+  const int close = std::max(3, static_cast<int>(min_px / 12)) | 1;
+  cv::morphologyEx(ring_ink, blobs, cv::MORPH_CLOSE,
+                   cv::getStructuringElement(cv::MORPH_ELLIPSE, cv::Size(close, close)));
 
   std::vector<std::vector<cv::Point>> contours;
   cv::findContours(blobs, contours, cv::RETR_EXTERNAL, cv::CHAIN_APPROX_NONE);
@@ -110,24 +135,40 @@ std::vector<SealCandidate> FindRedSeals(const PageImage& page, const SealSearchO
     const cv::Rect box = cv::boundingRect(contour);
     const int long_box = std::max(box.width, box.height);
     if (long_box < 0.8 * min_px || long_box > 1.2 * max_px || contour.size() < 20) continue;
-    const cv::RotatedRect e = cv::fitEllipse(contour);
-    const RingMeasures ring = MeasureRing(ring_ink, e, contour);
-    if (!ring.valid) continue;
+    // Two fits: to the contour, and to its convex hull. Where dropouts break the
+    // ring, the contour dips into the gap and pulls its ellipse in; the hull
+    // spans the gap. Where ink outside the seal touches the ring, the contour's
+    // fit is the better one. Keep whichever makes the better seal.
+    std::vector<cv::Point> hull;
+    cv::convexHull(contour, hull);
+    cv::RotatedRect e;
+    RingMeasures ring;
+    double best = -1;
+    for (const auto* points : {&contour, &hull}) {
+      if (points->size() < 5) continue;
+      const cv::RotatedRect fit = cv::fitEllipse(*points);
+      const double long_axis = std::max(fit.size.width, fit.size.height);
+      const double short_axis = std::min(fit.size.width, fit.size.height);
+      if (long_axis < min_px || long_axis > max_px) continue;
+      if (long_axis > options.max_aspect * short_axis) continue;
+      const RingMeasures m = MeasureRing(ring_ink, fit, contour);
+      if (!LooksLikeSealRing(m) || RingConfidence(m) <= best) continue;
+      best = RingConfidence(m);
+      e = fit;
+      ring = m;
+    }
+    if (best < 0) continue;
     const double long_axis = std::max(e.size.width, e.size.height);
-    const double short_axis = std::min(e.size.width, e.size.height);
-    if (long_axis < min_px || long_axis > max_px) continue;
-    if (long_axis > options.max_aspect * short_axis) continue;
-    if (!LooksLikeSealRing(ring)) continue;
 
     SealCandidate seal;
-    const cv::Rect page_rect(0, 0, page.width(), page.height());
     const cv::Rect ebox = e.boundingRect();
     seal.bbox = cv::Rect(cv::Point(static_cast<int>(ebox.x / scale), static_cast<int>(ebox.y / scale)),
                          cv::Point(static_cast<int>(std::ceil(ebox.br().x / scale)),
                                    static_cast<int>(std::ceil(ebox.br().y / scale)))) &
-                page_rect;
-    seal.center = cv::Point2f(static_cast<float>(e.center.x / scale),
-                              static_cast<float>(e.center.y / scale));
+                cv::Rect(0, 0, page.width(), page.height());
+    // Pixel centres: reduced pixel i covers page pixels [i/scale, (i+1)/scale).
+    seal.center = cv::Point2f(static_cast<float>((e.center.x + 0.5) / scale - 0.5),
+                              static_cast<float>((e.center.y + 0.5) / scale - 0.5));
     // Seals are stamped upright to within a few degrees, so the ellipse's axes
     // are taken as the page axes.
     const double angle = e.angle * kPi / 180.0;
@@ -137,8 +178,37 @@ std::vector<SealCandidate> FindRedSeals(const PageImage& page, const SealSearchO
     const double diameter_mm = long_axis / scale * kMmPerInch / std::max(1, page.dpi);
     const double size_score = range.from_dpi && (diameter_mm < 35 || diameter_mm > 50) ? 0.7 : 1.0;
     seal.confidence = RingConfidence(ring) * (0.85 + 0.15 * size_score);
-    seal.color = SealColor(small, ring_ink, e);
+    seal.color = SealColor(small_bgr, ring_ink, e);
     seals.push_back(seal);
+  }
+}
+
+std::vector<SealCandidate> FindRedSeals(const PageImage& page, const SealSearchOptions& options,
+                                        const SealSizeRange& range) {
+  std::vector<SealCandidate> seals;
+  // Reduce by a whole factor (fast block averaging) so the smallest seal is
+  // ~110 px across, enough for its ring: a 300 dpi page goes to a third.
+  const int factor = std::max(1, static_cast<int>(range.min_px / 110));
+  const double scale = 1.0 / factor;
+  cv::Mat small;
+  if (factor > 1) {
+    // Cropped to whole blocks: OpenCV's fast block averaging needs an exact factor.
+    const cv::Size size(page.color.cols / factor, page.color.rows / factor);
+    cv::resize(page.color(cv::Rect(0, 0, size.width * factor, size.height * factor)), small, size,
+               0, 0, cv::INTER_AREA);
+  } else {
+    small = page.color;
+  }
+  // The paper estimate must look past the largest solid ink of a seal, its star.
+  const double min_px = range.min_px * scale;
+  const cv::Mat normalized = PaperNormalized(small, std::max(15, static_cast<int>(0.3 * min_px)) | 1);
+  // Three masks: a lenient one for faded pink seals (their ink is only 15-30
+  // redder than its green, black text on grey paper under 10), a normal one,
+  // and a strict one (only strongly red ink) that separates a bright seal from
+  // the darker red or brown print it is stamped over, which the others merge.
+  for (int min_redness : {15, 30, 100}) {
+    SealsFromInk(SealInk(normalized, min_redness, options.min_red_level), normalized, scale, page,
+                 options, range, seals);
   }
   return seals;
 }
@@ -189,30 +259,90 @@ std::vector<SealCandidate> FindSeals(const PageImage& page, const SealSearchOpti
   return Suppress(std::move(seals));
 }
 
+namespace {
+
+// The seal's ellipse and curves parallel to it. Text on a seal, round or oval, is
+// cut at a constant distance inside the ring and stands upright along the ring's
+// normal, so the strip samples along the ring at constant insets.
+struct ArcFrame {
+  double rx = 0, ry = 0;
+
+  // Ellipse parameter of the point seen from the centre at polar angle `deg`
+  // (counter-clockwise from the right, y up).
+  double ParamAt(double deg) const {
+    const double a = deg * kPi / 180;
+    return std::atan2(rx * std::sin(a), ry * std::cos(a));
+  }
+  // The point `inset` px inside the ellipse at parameter t, relative to the centre
+  // in image axes (y down).
+  cv::Point2d At(double t, double inset) const {
+    double nx = ry * std::cos(t), ny = rx * std::sin(t);
+    const double n = std::hypot(nx, ny);
+    nx /= n;
+    ny /= n;
+    return {rx * std::cos(t) - inset * nx, -(ry * std::sin(t) - inset * ny)};
+  }
+};
+
+// Inset (px) at which the text band starts: just inside the ring, and inside a
+// second, thinner inner ring when there is one (as on invoice seals). Read from
+// the mean darkness along the upper arc at growing insets.
+double TextBandStart(const cv::Mat& source, const ArcFrame& frame, cv::Point2d center, double t0,
+                     double t1, double r) {
+  const double step = std::max(0.5, r / 120);
+  std::vector<double> profile;
+  for (double d = 0; d <= 0.3 * r; d += step) {
+    double sum = 0;
+    int n = 0;
+    for (int k = 0; k < 180; ++k) {
+      const cv::Point2d p = center + frame.At(t0 + (t1 - t0) * (k + 0.5) / 180, d);
+      const int x = static_cast<int>(p.x), y = static_cast<int>(p.y);
+      if (x < 0 || y < 0 || x >= source.cols || y >= source.rows) continue;
+      sum += 255 - source.at<uint8_t>(y, x);
+      ++n;
+    }
+    profile.push_back(n ? sum / n : 0);
+  }
+  const int ring_end = std::min<int>(profile.size(), static_cast<int>(0.15 * r / step) + 1);
+  const int peak = static_cast<int>(
+      std::max_element(profile.begin(), profile.begin() + ring_end) - profile.begin());
+  const double level = profile[peak];
+  int i = peak;
+  while (i + 1 < static_cast<int>(profile.size()) && profile[i] > 0.5 * level) ++i;
+  // A second ring within 0.12 r: text is never as dark all round as a ring.
+  const int look = std::min<int>(profile.size(), i + static_cast<int>(0.12 * r / step));
+  for (int j = i; j < look; ++j) {
+    if (profile[j] >= 0.6 * level) {
+      i = j;
+      while (i + 1 < static_cast<int>(profile.size()) && profile[i] > 0.5 * level) ++i;
+      break;
+    }
+  }
+  return std::clamp(i * step + 0.02 * r, 0.04 * r, 0.25 * r);
+}
+
+}  // namespace
+
 cv::Mat UnwrapSealText(const PageImage& page, const SealCandidate& seal) {
-  // Output geometry: the text band 0.93..0.55 of the radius becomes kBandPx rows,
-  // characters (about 0.7 of the band) ~56 px; the arc from kStartDeg clockwise
-  // over the top through kSpanDeg becomes the columns, at the band's aspect.
+  // Output geometry: a band 0.38 r deep from just inside the ring becomes kBandPx
+  // rows (characters, ~0.7 of it, come out ~56 px tall); the arc from 200°
+  // clockwise over the top to -20° becomes the columns, at the band's scale.
   constexpr int kBandPx = 80;
-  // 0.93, not 0.95: the ring's inner edge is at ~0.94 on a 1.2 mm ring.
-  constexpr double kOuter = 0.93, kInner = 0.55;
-  constexpr double kStartDeg = 200, kSpanDeg = 220;
+  constexpr double kBandDepth = 0.38;
+  constexpr double kStartDeg = 200, kEndDeg = -20;
   const double rx = seal.radius_x, ry = seal.radius_y;
   if (rx < 4 || ry < 4) return {};
-  const double mid = (kOuter + kInner) / 2;
-  const int width = static_cast<int>(
-      std::lround(kBandPx * mid * (kSpanDeg * kPi / 180) / (kOuter - kInner)));
 
-  // The source: the red ink as dark-on-white when there is colour (black text
-  // under the seal then disappears), else the grey page.
-  const cv::Rect page_rect(0, 0, page.width(), page.height());
+  // The source: the red ink as dark-on-white when the seal is red (black text
+  // under it then disappears), else the grey page.
   const cv::Rect roi = cv::Rect(static_cast<int>(seal.center.x - rx - 2),
                                 static_cast<int>(seal.center.y - ry - 2),
                                 static_cast<int>(2 * rx + 5), static_cast<int>(2 * ry + 5)) &
-                       page_rect;
+                       cv::Rect(0, 0, page.width(), page.height());
   if (roi.empty()) return {};
   cv::Mat source;
-  if (page.has_color() && page.color.channels() == 3) {
+  const bool red = seal.color != "dark" && seal.color != "unknown";
+  if (red && page.has_color() && page.color.channels() == 3) {
     source.create(roi.size(), CV_8UC1);
     for (int y = 0; y < roi.height; ++y) {
       const uint8_t* p = page.color.ptr<uint8_t>(roi.y + y) + 3 * roi.x;
@@ -227,23 +357,40 @@ cv::Mat UnwrapSealText(const PageImage& page, const SealCandidate& seal) {
   }
   // Sampling a large seal straight down to the strip would alias its strokes, so
   // the source is first reduced to within 1.5x of the strip's scale.
-  const double out_scale = kBandPx / ((kOuter - kInner) * std::min(rx, ry));
+  const double r = std::min(rx, ry);
   double f = 1.0;  // source pixels per page pixel
-  if (out_scale < 0.5) {
-    f = out_scale * 1.5;
+  if (kBandPx / (kBandDepth * r) < 0.5) {
+    f = 1.5 * kBandPx / (kBandDepth * r);
     cv::resize(source, source, cv::Size(), f, f, cv::INTER_AREA);
   }
-  const double cx = (seal.center.x - roi.x) * f, cy = (seal.center.y - roi.y) * f;
+  const ArcFrame frame{rx * f, ry * f};
+  const cv::Point2d center((seal.center.x - roi.x) * f, (seal.center.y - roi.y) * f);
+  const double t0 = frame.ParamAt(kStartDeg) + 2 * kPi;  // runs down through 90°
+  const double t1 = frame.ParamAt(kEndDeg);
+  const double band_start = TextBandStart(source, frame, center, t0, t1, r * f);
+  const double band = kBandDepth * r * f;
 
+  // Columns at equal steps of arc length along the band's middle.
+  constexpr int kSteps = 1024;
+  std::vector<double> length(kSteps + 1, 0);
+  cv::Point2d prev = frame.At(t0, band_start + band / 2);
+  for (int k = 1; k <= kSteps; ++k) {
+    const cv::Point2d p = frame.At(t0 + (t1 - t0) * k / kSteps, band_start + band / 2);
+    length[k] = length[k - 1] + std::hypot(p.x - prev.x, p.y - prev.y);
+    prev = p;
+  }
+  const int width = std::max(1, static_cast<int>(std::lround(length.back() * kBandPx / band)));
   cv::Mat map_x(kBandPx, width, CV_32F), map_y(kBandPx, width, CV_32F);
-  for (int v = 0; v < kBandPx; ++v) {
-    const double rho = kOuter - (v + 0.5) / kBandPx * (kOuter - kInner);
-    float* mx = map_x.ptr<float>(v);
-    float* my = map_y.ptr<float>(v);
-    for (int u = 0; u < width; ++u) {
-      const double phi = (kStartDeg - (u + 0.5) / width * kSpanDeg) * kPi / 180;
-      mx[u] = static_cast<float>(cx + rho * rx * f * std::cos(phi));
-      my[u] = static_cast<float>(cy - rho * ry * f * std::sin(phi));
+  int k = 0;
+  for (int u = 0; u < width; ++u) {
+    const double target = (u + 0.5) / width * length.back();
+    while (k + 1 < kSteps && length[k + 1] < target) ++k;
+    const double within = (target - length[k]) / std::max(1e-9, length[k + 1] - length[k]);
+    const double t = t0 + (t1 - t0) * (k + within) / kSteps;
+    for (int v = 0; v < kBandPx; ++v) {
+      const cv::Point2d p = center + frame.At(t, band_start + (v + 0.5) / kBandPx * band);
+      map_x.at<float>(v, u) = static_cast<float>(p.x);
+      map_y.at<float>(v, u) = static_cast<float>(p.y);
     }
   }
   cv::Mat strip;

@@ -45,9 +45,10 @@ std::vector<SealCandidate> FindSeals(const PageImage& page, const SealSearchOpti
 
 // The seal's arc text unwrapped into a horizontal strip (grey, dark text on white),
 // ready for single-line OCR. Reads the red ink only when the page has colour.
-// The strip is the upper arc from about 200° round over the top to -20° (text
-// upright, read left to right), the band between 0.55 and 0.93 of the radius,
-// scaled so the characters are about 56 px tall.
+// The strip is the upper arc from 200° round over the top to -20° (text upright,
+// read left to right), a band 0.38 of the radius deep starting just inside the
+// ring (and inside an inner ring if there is one), 80 px tall so that characters
+// are about 56 px. On an oval seal the band follows the ring at constant inset.
 cv::Mat UnwrapSealText(const PageImage& page, const SealCandidate& seal);
 
 }  // namespace shenbao::ocr

@@ -21,10 +21,12 @@ struct SealSizeRange {
 struct RingMeasures {
   bool valid = false;
   double contour_dev = 0;  // mean |rho - 1| over the blob's outer contour (0 without one)
+  double contour_off = 0;  // share of outer-contour points more than 0.1 off the ellipse
   double coverage = 0;     // share of 72 angle sectors with ink in the ring band 0.80..1.10
   double ring_share = 0;   // ink in the ring band / ink inside rho < 1.10
   double inner_fill = 0;   // share of the inner disc rho < 0.75 that is ink
   double outer_fill = 0;   // share of the band just outside, 1.12..1.35, that is ink
+  double ring_fill = 0;    // share of the ring band 0.80..1.10 that is ink (how much ink)
 };
 
 RingMeasures MeasureRing(const cv::Mat& ink, const cv::RotatedRect& ellipse,
@@ -34,7 +36,8 @@ RingMeasures MeasureRing(const cv::Mat& ink, const cv::RotatedRect& ellipse,
 // not a solid shape.
 bool LooksLikeSealRing(const RingMeasures& m);
 
-// 0..1 from roundness, ring continuity, ring share and clutter around the ring.
+// 0..1 from roundness, ring continuity, ring share, amount of ink and clutter
+// around the ring.
 double RingConfidence(const RingMeasures& m);
 
 // Round seals on a grey page by ring shape (Hough circles on a reduced page, then

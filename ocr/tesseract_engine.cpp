@@ -64,19 +64,22 @@ class TesseractEngine : public OcrEngine {
     tesseract::TessBaseAPI* api = chinese_.get();
     tesseract::PageSegMode psm = tesseract::PSM_SINGLE_BLOCK;
     const char* whitelist = "";
+    // Single lines are cut out by our own line splitter, so Tesseract's line
+    // finding is skipped (RAW_LINE): its PSM 7 heuristics drop some clean lines
+    // entirely (a lone header cell 建设状态 came back empty).
     switch (kind) {
-      case TextKind::kLine: psm = tesseract::PSM_SINGLE_LINE; break;
+      case TextKind::kLine: psm = tesseract::PSM_RAW_LINE; break;
       case TextKind::kBlock: psm = tesseract::PSM_SINGLE_BLOCK; break;
-      case TextKind::kSealArc: psm = tesseract::PSM_SINGLE_LINE; break;
+      case TextKind::kSealArc: psm = tesseract::PSM_RAW_LINE; break;
       case TextKind::kPage: psm = tesseract::PSM_AUTO; break;
       case TextKind::kDigits:
         api = latin_.get();
-        psm = tesseract::PSM_SINGLE_LINE;
+        psm = tesseract::PSM_RAW_LINE;
         whitelist = "0123456789.,-%";
         break;
       case TextKind::kLatin:
         api = latin_.get();
-        psm = tesseract::PSM_SINGLE_LINE;
+        psm = tesseract::PSM_RAW_LINE;
         whitelist = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ@._-()+";
         break;
     }

@@ -56,7 +56,6 @@ std::vector<cv::Rect> SplitTextLines(const cv::Mat& gray_crop) {
 
 cv::Mat JoinLinesIntoOne(const cv::Mat& gray_crop, const std::vector<cv::Rect>& lines) {
   if (lines.empty()) return {};
-  if (lines.size() == 1) return gray_crop(lines.front()).clone();
   int height = 0;
   for (const cv::Rect& r : lines) height = std::max(height, r.height);
   // Characters of a wrapped line continue the previous line: keep the usual
@@ -81,7 +80,8 @@ cv::Mat JoinLinesIntoOne(const cv::Mat& gray_crop, const std::vector<cv::Rect>& 
   }
   cv::Mat joined;
   cv::hconcat(pieces, joined);
-  return joined;
+  // The last piece's trailing gap is not needed.
+  return joined.colRange(0, joined.cols - gap).clone();
 }
 
 }  // namespace shenbao::ocr

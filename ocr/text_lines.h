@@ -14,7 +14,8 @@ std::vector<cv::Rect> SplitTextLines(const cv::Mat& gray_crop);
 
 // The lines of a wrapped cell laid end to end as one line image, so the OCR reads
 // the whole text in one pass with its context (a lone 厂 on a second line is
-// otherwise often misread). A single line is returned as it is.
+// otherwise often misread). Each line is trimmed to its ink left and right: Tesseract's
+// raw-line mode reads wide white margins as characters.
 cv::Mat JoinLinesIntoOne(const cv::Mat& gray_crop, const std::vector<cv::Rect>& lines);
 
 }  // namespace shenbao::ocr

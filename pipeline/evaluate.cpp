@@ -104,16 +104,16 @@ EvalReport Evaluate(const fs::path& samples_dir, const fs::path& out_dir) {
     for (const auto& stamp : truth.value("stamps", Json::array())) {
       const std::string zone = stamp.value("zone", "");
       bool read_present = false;
-      const Json* read_stamp = nullptr;
+      Json read_stamp;
       if (record)
-        for (const auto& s : (*record).value("stamps", Json::array()))
-          if (s.value("zone", "") == zone) read_present = s.value("present", false), read_stamp = &s;
+        for (const auto& s : (*record)["stamps"])
+          if (s.value("zone", "") == zone) read_present = s.value("present", false), read_stamp = s;
       const bool present = stamp.value("present", false);
       if (present && read_present) ++report.seal_tp[key];
       if (!present && read_present) ++report.seal_fp[key];
       if (present && !read_present) ++report.seal_fn[key];
-      if (present && read_present && read_stamp)
-        report.seal_owner[key].Add(read_stamp->value("owner_match", false) == true);
+      if (present && read_present)
+        report.seal_owner[key].Add(read_stamp.value("owner_match", false) == true);
       if (present != read_present)
         report.mistakes.push_back(name + ": stamp " + zone + ": read " + (read_present ? "present" : "absent") +
                                   ", truth " + (present ? "present" : "absent"));

@@ -76,8 +76,14 @@ void PrintSummary(const pipeline::BatchSummary& s, const fs::path& out) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  // Tesseract must not start its own threads: parallelism is one engine per worker.
-  setenv("OMP_THREAD_LIMIT", "1", 0);
+  // Tesseract must not start its own OpenMP threads: parallelism is one engine per
+  // worker, and OpenMP threads spin between regions, burning the other workers'
+  // cores. libgomp reads the limit when it loads, before main, so set it and start
+  // again once.
+  if (getenv("OMP_THREAD_LIMIT") == nullptr) {
+    setenv("OMP_THREAD_LIMIT", "1", 1);
+    execv("/proc/self/exe", argv);  // returns only on failure: then go on as we are
+  }
 
   CLI::App app{"shenbao — scanned Chinese government forms (申报书、汇总表、公文) to validated JSON records"};
   app.require_subcommand(0, 1);

@@ -14,7 +14,7 @@ def dumps(o, ind=0):
     """JSON with small objects/lists on one line (readable truth files)."""
     flat = json.dumps(o, ensure_ascii=False)
     scalar = isinstance(o, dict) and all(not isinstance(v, (dict, list)) for v in o.values())
-    if not isinstance(o, (dict, list)) or len(flat) + ind < (220 if scalar else 110):
+    if not isinstance(o, (dict, list)) or len(flat) + ind < (300 if scalar else 110):
         return flat
     pad = " " * (ind + 2)
     if isinstance(o, list):
