@@ -7,6 +7,7 @@
 #include <opencv2/imgcodecs.hpp>
 #include <spdlog/spdlog.h>
 
+#include "extract/layout_readers.h"
 #include "extract/normalize.h"
 #include "extract/unicode_regex.h"
 #include "ocr/grid.h"
@@ -48,6 +49,46 @@ bool UnderSeal(const cv::Rect& box, const std::vector<ocr::SealCandidate>& seals
     if (overlap.area() > 0.05 * std::max(1, box.area())) return true;
   }
   return false;
+}
+
+namespace {
+
+bool IsAsciiAlnum(char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0; }
+
+}  // namespace
+
+std::string TidyLatinInChinese(const std::string& text) {
+  // Only for text that holds Chinese: a purely Latin value keeps its spaces.
+  if (std::all_of(text.begin(), text.end(), [](char c) { return (c & 0x80) == 0; })) return text;
+  std::string out;
+  for (size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    // "5 G" → "5G": the Chinese model splits a digit from the letter after it.
+    if (c == ' ' && i > 0 && i + 1 < text.size() && IsAsciiAlnum(text[i - 1]) && IsAsciiAlnum(text[i + 1]) &&
+        (std::isdigit(static_cast<unsigned char>(text[i - 1])) || std::isdigit(static_cast<unsigned char>(text[i + 1]))))
+      continue;
+    out += c;
+  }
+  // "Al" → "AI": in an all-capital Latin token (5G+AI, MEC, IoT aside) a lower-case
+  // l is the capital I it looks like.
+  for (size_t start = 0; start < out.size();) {
+    if (!std::isalpha(static_cast<unsigned char>(out[start]))) {
+      ++start;
+      continue;
+    }
+    size_t end = start;
+    int upper = 0, lower_other = 0;
+    while (end < out.size() && std::isalpha(static_cast<unsigned char>(out[end]))) {
+      if (std::isupper(static_cast<unsigned char>(out[end]))) ++upper;
+      else if (out[end] != 'l') ++lower_other;
+      ++end;
+    }
+    if (upper > 0 && lower_other == 0)
+      for (size_t k = start; k < end; ++k)
+        if (out[k] == 'l') out[k] = 'I';
+    start = end;
+  }
+  return out;
 }
 
 ocr::OcrText RecognizeLines(const cv::Mat& crop, ocr::TextKind kind, ocr::OcrEngine& engine) {
@@ -106,7 +147,7 @@ FieldResult ReadValue(const cv::Mat& ocr_gray, const cv::Rect& region_in, int pa
   for (const auto& l : text.lines) lines.push_back(l.text);
   if (type == FieldType::kText || type == FieldType::kParagraph || type == FieldType::kEnum) {
     f.text = text.Joined("\n");
-    const ParsedValue parsed = ParseValue(type, NormalizeParagraph(lines), choices);
+    const ParsedValue parsed = ParseValue(type, TidyLatinInChinese(NormalizeParagraph(lines)), choices);
     f.value = parsed.value;
     f.valid = parsed.valid;
       f.error = parsed.error;
@@ -211,7 +252,20 @@ void ReadTitleField(const FieldSpec& spec, const TemplateMatch& match, const Ana
   std::string raw;
   auto it = match.title_groups.find(spec.title_group);
   bool from_pattern = it != match.title_groups.end();
-  if (from_pattern) raw = it->second;
+  if (from_pattern) {
+    raw = it->second;
+    if (raw.empty()) {
+      // The title matched and simply prints no year (关于做好…的通知): null, not missing.
+      FieldResult f;
+      f.value = nullptr;
+      f.page = first_page.image.page;
+      f.bbox = match.title_box;
+      f.ocr_confidence = 0.9;
+      f.confidence = FieldConfidence(0.9, spec.type, true, true, false, false);
+      record.fields.emplace_back(spec.id, std::move(f));
+      return;
+    }
+  }
   else {
     // The title was recognised by similarity, not by its exact pattern: take the
     // first run of 4 digits, and trust it less.
@@ -241,15 +295,37 @@ void ReadTitleField(const FieldSpec& spec, const TemplateMatch& match, const Ana
 void ReadDocument(const FormTemplate& form, const TemplateMatch& match, std::vector<AnalyzedPage>& pages,
                   ocr::OcrEngine& engine, const ReadOptions& options, Record& record) {
   if (pages.empty()) return;
+  bool letter = false;
   for (const FieldSpec& spec : form.fields) {
     switch (spec.locate) {
       case Locate::kTitle: ReadTitleField(spec, match, pages.front(), record); break;
       case Locate::kLabel: ReadLabelField(spec, pages, record); break;
       case Locate::kDateLine: ReadDateLine(spec, pages, record); break;
+      case Locate::kLetter: letter = true; break;
     }
   }
-  ReadTables(form, pages, engine, record);
-  ReadStamps(form, pages, engine, options, record);
+  if (letter) ReadLetterFields(form, match, pages, engine, record);
+  // Key–value forms: label cells, embedded tables and （盖章） blocks. Fields a text
+  // line gave already (a cover page) are read again from the form and compared.
+  if (form.layout == Layout::kKeyValue) ReadKeyValueForm(form, pages, engine, options, record);
+  // The ruled-table and stamp readers get what the key–value reader did not take.
+  FormTemplate rest = form;
+  std::erase_if(rest.tables, [](const TableSpec& t) { return t.embedded; });
+  std::erase_if(rest.stamps, [](const StampSpec& s) { return s.place == StampPlace::kLabelCell; });
+  ReadTables(rest, pages, engine, record);
+  ReadStamps(rest, pages, engine, options, record);
+  // Template order for fields, tables and stamps, whichever reader found them.
+  auto rank = [&](const std::string& id, const auto& specs) {
+    for (size_t i = 0; i < specs.size(); ++i)
+      if (specs[i].id == id) return i;
+    return specs.size();
+  };
+  std::stable_sort(record.fields.begin(), record.fields.end(),
+                   [&](const auto& a, const auto& b) { return rank(a.first, form.fields) < rank(b.first, form.fields); });
+  std::stable_sort(record.tables.begin(), record.tables.end(),
+                   [&](const auto& a, const auto& b) { return rank(a.first, form.tables) < rank(b.first, form.tables); });
+  std::stable_sort(record.stamps.begin(), record.stamps.end(),
+                   [&](const auto& a, const auto& b) { return rank(a.zone, form.stamps) < rank(b.zone, form.stamps); });
 }
 
 }  // namespace shenbao::extract

@@ -28,6 +28,9 @@ ocr::TextKind TextKindFor(FieldType type);
 // its value passed its type check, whether a seal overlaps it, whether it was corrected.
 double FieldConfidence(double ocr_confidence, FieldType type, bool valid, bool blank, bool under_seal, bool corrected);
 
+// OCR slips in Latin inside Chinese text: "5 G" → "5G", "5G+Al" → "5G+AI".
+std::string TidyLatinInChinese(const std::string& text);
+
 // Reads a small region line by line: split by ink projection, each line read in
 // single-line mode with `kind` (kBlock is read as kLine). Boxes in crop coordinates.
 ocr::OcrText RecognizeLines(const cv::Mat& crop, ocr::TextKind kind, ocr::OcrEngine& engine);

@@ -16,4 +16,11 @@ const TableSpec* FormTemplate::FindTable(std::string_view table_id) const {
   return nullptr;
 }
 
+const StampSpec* FormTemplate::FindStamp(std::string_view stamp_id) const {
+  for (const StampSpec& s : stamps) {
+    if (s.id == stamp_id) return &s;
+  }
+  return nullptr;
+}
+
 }  // namespace shenbao::extract

@@ -17,6 +17,34 @@ enum class Locate {
   kTitle,      // a named group of the title pattern (e.g. the year)
   kLabel,      // after its printed label on a text line: "填报单位：…", "推荐单位（盖章）：…"
   kDateLine,   // a date line (…年…月…日 or 2024.9.3) below the last table, near the seal
+  kLetter,     // a part of an official letter's layout (GB/T 9704): see LetterPart
+};
+
+// Where the value of a label-anchored field sits relative to its label.
+enum class ValueAt {
+  kAuto,       // after a colon on the label's line/cell, else the cell to the right, else below
+  kRight,      // the next cell to the right in the label's row
+  kBelow,      // the cell under the label
+  kSameLine,   // after the label (and colon) on the same line or in the same cell only
+};
+
+// Which part of a value cell a field takes. A signature block cell holds an
+// opinion, then "XX（盖章）：", then a date; the two halves are separate fields.
+enum class CellPart {
+  kWhole,
+  kOpinion,    // the text before the （盖章） line; blank → null
+  kDate,       // the date line of the block; blank 年 月 日 → null
+};
+
+// The parts of an official letter (GB/T 9704-2012) a field can take.
+enum class LetterPart { kIssuer, kDocNumber, kTitle, kAddressee, kBody, kAttachments, kSigner, kDate };
+
+// "Not required when field F holds one of these values" (计划单列市 need no provincial block).
+struct Condition {
+  std::string field;
+  std::vector<std::string> values;       // a value matches when it contains one of these
+  int line = 0;
+  bool empty() const { return field.empty(); }
 };
 
 struct FieldSpec {
@@ -28,6 +56,13 @@ struct FieldSpec {
   std::string title_group;               // for kTitle
   bool required = true;
   int max_chars = 0;                     // 字数 limit (warning), 0 = none
+  ValueAt value_at = ValueAt::kAuto;     // for kLabel
+  std::string after;                     // kLabel: take the first label found after this field's
+  CellPart part = CellPart::kWhole;      // kLabel in a key-value form
+  LetterPart letter_part = LetterPart::kBody;  // kLetter
+  bool checkbox = false;                 // enum printed as a row of boxes, one ticked
+  bool list = false;                     // value is a list of strings (attachments)
+  Condition required_unless;
   int line = 0;                          // line in the template file, for messages
 };
 
@@ -48,12 +83,14 @@ struct TableSpec {
   std::vector<ColumnSpec> columns;
   bool continues = true;                 // may continue on following pages
   int min_header_match = 0;              // columns whose label must match to accept a header (0 = half)
+  bool embedded = false;                 // a few rows inside a key-value form, header anywhere in it
   int line = 0;
 };
 
 enum class StampPlace {
   kLastPageBottom,   // the lower part of the document's last page (汇总表 盖章版)
   kNearLabel,        // over or beside a label line such as 推荐单位（盖章）
+  kLabelCell,        // inside the value cell of a label in a key-value form (a （盖章） block)
   kAnywhere,
 };
 
@@ -63,6 +100,7 @@ struct StampSpec {
   StampPlace place = StampPlace::kLastPageBottom;
   std::vector<std::string> labels;       // for kNearLabel
   std::string owner_field;               // field that names the unit the seal must belong to
+  Condition required_unless;
   int line = 0;
 };
 
@@ -73,6 +111,7 @@ enum class RuleKind {
   kPrefixIn,     // the value starts with one of `values` (category of 项目类别和方向)
   kProduct,      // field = a × b within tolerance
   kMaxChars,     // at most `limit` characters
+  kSealOver,     // the stamp zone `field` overlaps the boxes of the `operands` fields (署名, 日期)
 };
 
 struct RuleSpec {
@@ -89,8 +128,16 @@ struct RuleSpec {
   int line = 0;
 };
 
+// How the form is laid out, which decides how its labelled fields are searched.
+enum class Layout {
+  kSummary,    // text lines around ruled tables with a header row (汇总表)
+  kKeyValue,   // ruled key–value tables: label cells with value cells right or below (申报表)
+  kLetter,     // an official letter (公文); fields say which part they are
+};
+
 struct FormTemplate {
   std::string id;
+  Layout layout = Layout::kSummary;
   std::string version = "1";
   std::string name;                      // the printed title without the year
   std::shared_ptr<const UnicodeRegex> title_pattern;  // over the whitespace-free title line
@@ -102,6 +149,7 @@ struct FormTemplate {
   std::string source_file;
 
   const FieldSpec* FindField(std::string_view id) const;
+  const StampSpec* FindStamp(std::string_view id) const;
   const TableSpec* FindTable(std::string_view id) const;
 };
 

@@ -7,6 +7,7 @@
 
 #include "extract/normalize.h"
 #include "ocr/cleanup.h"
+#include "ocr/orientation.h"
 
 namespace shenbao::extract {
 
@@ -56,6 +57,9 @@ std::vector<cv::Rect> BandsOutsideTables(const cv::Size& size, const std::vector
 
 AnalyzedPage AnalyzePage(ocr::PageImage page, ocr::OcrEngine& engine) {
   AnalyzedPage out;
+  // Upright before anything else: deskew, grids and OCR all expect text lines that
+  // run left to right. page.rotation records the turn for the record.
+  ocr::MakeUpright(page, engine);
   const ocr::DeskewReport deskew = ocr::Deskew(page);
   out.deskew_refused = deskew.refused;
   out.ocr_gray = ocr::DropoutRedInk(page.color, page.gray);
@@ -63,6 +67,10 @@ AnalyzedPage AnalyzePage(ocr::PageImage page, ocr::OcrEngine& engine) {
   out.image = std::move(page);
   if (out.blank) return out;
   out.tables = ocr::FindTableGrids(out.ocr_gray);
+  // A "table" a fraction of the page wide is ruling debris (a seal's remains, an
+  // underline crossing a rule), and cutting the page into bands at it would slice
+  // the title in two.
+  std::erase_if(out.tables, [&](const ocr::TableGrid& t) { return t.bbox.width < out.ocr_gray.cols / 4; });
   out.seals = ocr::FindSeals(out.image);
   if (out.tables.empty()) {
     // No ruling: let Tesseract find the layout of the whole page.
@@ -73,6 +81,7 @@ AnalyzedPage AnalyzePage(ocr::PageImage page, ocr::OcrEngine& engine) {
       out.lines.insert(out.lines.end(), band_lines.begin(), band_lines.end());
     }
   }
+  for (const TextLine& l : out.lines) spdlog::debug("page {} line y={} '{}'", out.image.page, l.box.y, l.text);
   return out;
 }
 

@@ -60,6 +60,7 @@ Pick PickSeal(const StampSpec& spec, const std::vector<AnalyzedPage>& pages) {
       }
       break;
     }
+    case StampPlace::kLabelCell:  // read with its label cell by the key-value reader
     case StampPlace::kAnywhere: break;
   }
   // Not where expected: any seal in the document still counts as present, flagged.

@@ -116,7 +116,9 @@ class Reader {
       Problem(spec, "field '" + id + "' must be a map like {type: text, label: [填报单位]}");
       return f;
     }
-    CheckKeys(spec, {"type", "values", "label", "from", "required", "max_chars"}, "field '" + id + "'");
+    CheckKeys(spec, {"type", "values", "label", "from", "required", "max_chars", "value", "after", "part", "checkbox",
+                     "list", "required_unless"},
+              "field '" + id + "'");
     f.type = Type(spec["type"], "field '" + id + "'");
     f.choices = Choices(spec, f.type, "field '" + id + "'");
     f.labels = Strings(spec["label"], "label");
@@ -131,10 +133,64 @@ class Reader {
       if (f.labels.empty() && !in_split) Problem(spec, "field '" + id + "' is found by its label but has no label: [..]");
     } else if (from == "date-line") {
       f.locate = Locate::kDateLine;
+    } else if (from == "letter") {
+      f.locate = Locate::kLetter;
     } else {
-      Problem(spec["from"], "unknown 'from: " + from + "' for field '" + id + "'; use label, title or date-line");
+      Problem(spec["from"], "unknown 'from: " + from + "' for field '" + id + "'; use label, title, date-line or letter");
+    }
+    f.checkbox = Bool(spec["checkbox"], false, "checkbox");
+    if (f.checkbox && f.type != FieldType::kEnum) Problem(spec["checkbox"], "field '" + id + "' has checkbox: true but is not an enum");
+    f.list = Bool(spec["list"], false, "list");
+    f.after = spec["after"].IsDefined() ? String(spec["after"], "after") : "";
+    f.required_unless = Unless(spec["required_unless"]);
+    if (spec["value"].IsDefined()) {
+      const std::string at = String(spec["value"], "value");
+      if (at == "auto") f.value_at = ValueAt::kAuto;
+      else if (at == "right") f.value_at = ValueAt::kRight;
+      else if (at == "below") f.value_at = ValueAt::kBelow;
+      else if (at == "same-line") f.value_at = ValueAt::kSameLine;
+      else Problem(spec["value"], "unknown 'value: " + at + "' for field '" + id + "'; use auto, right, below or same-line");
+    }
+    if (spec["part"].IsDefined()) {
+      const std::string part = String(spec["part"], "part");
+      static const std::pair<const char*, LetterPart> kLetterParts[] = {
+          {"issuer", LetterPart::kIssuer}, {"doc-number", LetterPart::kDocNumber}, {"title", LetterPart::kTitle},
+          {"addressee", LetterPart::kAddressee}, {"body", LetterPart::kBody}, {"attachments", LetterPart::kAttachments},
+          {"signer", LetterPart::kSigner}, {"date", LetterPart::kDate}};
+      bool known = false;
+      if (f.locate == Locate::kLetter) {
+        for (const auto& [name, value] : kLetterParts)
+          if (part == name) f.letter_part = value, known = true;
+        if (!known)
+          Problem(spec["part"], "unknown 'part: " + part + "' for a letter field '" + id +
+                                    "'; use issuer, doc-number, title, addressee, body, attachments, signer or date");
+      } else {
+        if (part == "whole") f.part = CellPart::kWhole, known = true;
+        if (part == "opinion") f.part = CellPart::kOpinion, known = true;
+        if (part == "date") f.part = CellPart::kDate, known = true;
+        if (!known) Problem(spec["part"], "unknown 'part: " + part + "' for field '" + id + "'; use whole, opinion or date");
+      }
+    } else if (f.locate == Locate::kLetter) {
+      Problem(spec, "letter field '" + id + "' needs part: (issuer, doc-number, title, addressee, body, attachments, signer or date)");
     }
     return f;
+  }
+
+  // required_unless: {field: city, in: [大连, 青岛]}
+  Condition Unless(const YAML::Node& node) {
+    Condition c;
+    if (!node.IsDefined()) return c;
+    c.line = node.Mark().line + 1;
+    if (!node.IsMap()) {
+      Problem(node, "required_unless must be a map like {field: city, in: [大连, 青岛]}");
+      return c;
+    }
+    CheckKeys(node, {"field", "in"}, "required_unless");
+    c.field = node["field"].IsDefined() ? String(node["field"], "field") : "";
+    c.values = Strings(node["in"], "in");
+    if (c.field.empty()) Problem(node, "required_unless needs field: (the field whose value decides)");
+    if (c.values.empty()) Problem(node, "required_unless needs in: [values]");
+    return c;
   }
 
   ColumnSpec Column(const std::string& id, const YAML::Node& spec) {
@@ -164,8 +220,9 @@ class Reader {
     const std::string p = String(node, "place");
     if (p == "last-page-bottom") return StampPlace::kLastPageBottom;
     if (p == "near-label") return StampPlace::kNearLabel;
+    if (p == "label-cell") return StampPlace::kLabelCell;
     if (p == "anywhere") return StampPlace::kAnywhere;
-    Problem(node, "unknown place '" + p + "'; use last-page-bottom, near-label or anywhere");
+    Problem(node, "unknown place '" + p + "'; use last-page-bottom, near-label, label-cell or anywhere");
     return StampPlace::kAnywhere;
   }
 
@@ -215,10 +272,13 @@ class Reader {
     } else if (check == "max-chars") {
       r.kind = RuleKind::kMaxChars;
       if (r.limit <= 0) Problem(spec, "rule '" + r.id + "' (max-chars) needs limit: N");
+    } else if (check == "seal-over") {
+      r.kind = RuleKind::kSealOver;
+      if (r.operands.empty()) Problem(spec, "rule '" + r.id + "' (seal-over) needs operands: [fields the seal covers]");
     } else {
       Problem(spec["check"].IsDefined() ? spec["check"] : spec,
               "rule '" + r.id + "' has unknown check '" + check +
-                  "'; use pattern, sequence, max-repeats, prefix-in, product or max-chars");
+                  "'; use pattern, sequence, max-repeats, prefix-in, product, max-chars or seal-over");
     }
     return r;
   }
@@ -242,7 +302,15 @@ class Reader {
       Problem(root, "a template is a map with id, name, title, fields …");
       return t;
     }
-    CheckKeys(root, {"id", "version", "name", "title", "keywords", "fields", "tables", "stamps", "rules"}, "template");
+    CheckKeys(root, {"id", "version", "name", "title", "keywords", "layout", "fields", "tables", "stamps", "rules"},
+              "template");
+    if (root["layout"].IsDefined()) {
+      const std::string layout = String(root["layout"], "layout");
+      if (layout == "summary") t.layout = Layout::kSummary;
+      else if (layout == "key-value") t.layout = Layout::kKeyValue;
+      else if (layout == "letter") t.layout = Layout::kLetter;
+      else Problem(root["layout"], "unknown layout '" + layout + "'; use summary, key-value or letter");
+    }
     t.id = root["id"].IsDefined() ? String(root["id"], "id") : "";
     if (t.id.empty()) Problem(root, "template needs id:");
     t.version = root["version"].IsDefined() ? String(root["version"], "version") : "1";
@@ -268,8 +336,9 @@ class Reader {
           TableSpec table;
           table.id = kv.first.as<std::string>();
           table.line = kv.first.Mark().line + 1;
-          CheckKeys(kv.second, {"columns", "continues", "min_header_match"}, "table '" + table.id + "'");
+          CheckKeys(kv.second, {"columns", "continues", "min_header_match", "embedded"}, "table '" + table.id + "'");
           table.continues = Bool(kv.second["continues"], true, "continues");
+          table.embedded = Bool(kv.second["embedded"], false, "embedded");
           table.min_header_match = Int(kv.second["min_header_match"], 0, "min_header_match");
           const YAML::Node columns = kv.second["columns"];
           if (!columns.IsMap() || columns.size() == 0) Problem(kv.second, "table '" + table.id + "' needs columns:");
@@ -285,12 +354,13 @@ class Reader {
           StampSpec s;
           s.id = kv.first.as<std::string>();
           s.line = kv.first.Mark().line + 1;
-          CheckKeys(kv.second, {"required", "place", "label", "owner"}, "stamp '" + s.id + "'");
+          CheckKeys(kv.second, {"required", "place", "label", "owner", "required_unless"}, "stamp '" + s.id + "'");
+          s.required_unless = Unless(kv.second["required_unless"]);
           s.required = Bool(kv.second["required"], true, "required");
           s.place = Place(kv.second["place"]);
           s.labels = Strings(kv.second["label"], "label");
-          if (s.place == StampPlace::kNearLabel && s.labels.empty())
-            Problem(kv.second, "stamp '" + s.id + "' is near-label but has no label: [..]");
+          if ((s.place == StampPlace::kNearLabel || s.place == StampPlace::kLabelCell) && s.labels.empty())
+            Problem(kv.second, "stamp '" + s.id + "' is placed by a label but has no label: [..]");
           s.owner_field = kv.second["owner"].IsDefined() ? String(kv.second["owner"], "owner") : "";
           t.stamps.push_back(std::move(s));
         }
@@ -303,14 +373,26 @@ class Reader {
     // Cross-references: a rule or stamp that names a field the template lacks.
     const std::set<std::string> known = KnownPaths(t);
     for (const auto& r : t.rules) {
-      if (!r.field.empty() && !known.count(r.field))
+      const bool stamp_rule = r.kind == RuleKind::kSealOver && t.FindStamp(r.field);
+      if (!r.field.empty() && !known.count(r.field) && !stamp_rule)
         problems.push_back({file_, r.line, "rule '" + r.id + "' names unknown field '" + r.field + "'"});
       for (const auto& op : r.operands)
         if (!known.count(op)) problems.push_back({file_, r.line, "rule '" + r.id + "' names unknown operand '" + op + "'"});
     }
-    for (const auto& s : t.stamps)
+    for (const auto& s : t.stamps) {
       if (!s.owner_field.empty() && !known.count(s.owner_field))
         problems.push_back({file_, s.line, "stamp '" + s.id + "' names unknown owner field '" + s.owner_field + "'"});
+      if (!s.required_unless.empty() && !known.count(s.required_unless.field))
+        problems.push_back({file_, s.required_unless.line,
+                            "required_unless names unknown field '" + s.required_unless.field + "'"});
+    }
+    for (const auto& f : t.fields) {
+      if (!f.after.empty() && !known.count(f.after))
+        problems.push_back({file_, f.line, "field '" + f.id + "' is after unknown field '" + f.after + "'"});
+      if (!f.required_unless.empty() && !known.count(f.required_unless.field))
+        problems.push_back({file_, f.required_unless.line,
+                            "required_unless names unknown field '" + f.required_unless.field + "'"});
+    }
     for (const auto& f : t.fields)
       if (f.locate == Locate::kTitle && !t.title_pattern)
         problems.push_back({file_, f.line, "field '" + f.id + "' comes from the title but the template has no title:"});

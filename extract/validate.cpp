@@ -39,6 +39,8 @@ void Add(Record& record, const RuleSpec& rule, const std::string& field, const s
   record.validation.push_back({rule.severity, field, rule.id, detail.empty() ? rule.message : rule.message + "（" + detail + "）"});
 }
 
+void CheckSealOver(const RuleSpec& rule, Record& record);
+
 void ApplyRule(const RuleSpec& rule, Record& record) {
   const auto values = Resolve(record, rule.field);
   switch (rule.kind) {
@@ -79,6 +81,7 @@ void ApplyRule(const RuleSpec& rule, Record& record) {
         if (f->value.is_string() && CountChars(AsString(*f)) > static_cast<size_t>(rule.limit))
           Add(record, rule, path, std::to_string(CountChars(AsString(*f))) + "字");
       break;
+    case RuleKind::kSealOver: CheckSealOver(rule, record); break;
     case RuleKind::kProduct: {
       // field = operands[0] × operands[1], each resolved in the same row (or as fields).
       const auto a = Resolve(record, rule.operands[0]);
@@ -95,6 +98,33 @@ void ApplyRule(const RuleSpec& rule, Record& record) {
   }
 }
 
+// The seal of `rule.field` must overlap the boxes of the operand fields on its page
+// (GB/T 9704: the seal sits over the signature and the date).
+void CheckSealOver(const RuleSpec& rule, Record& record) {
+  const StampResult* seal = nullptr;
+  for (const StampResult& s : record.stamps)
+    if (s.zone == rule.field && s.present) seal = &s;
+  if (!seal) return;
+  cv::Rect block;
+  for (const std::string& op : rule.operands)
+    if (const FieldResult* f = Find(record.fields, op); f && f->page == seal->page && f->bbox.area() > 0)
+      block = block.area() ? (block | f->bbox) : f->bbox;
+  if (block.area() == 0) return;  // nothing to compare with: the signature was not read
+  if ((block & seal->bbox).area() == 0) Add(record, rule, rule.field);
+}
+
+// True when the template says a field or seal is not required for this document
+// (required_unless: {field: city, in: [大连, …]}): the named field's value contains one.
+bool Excused(const Condition& c, const Record& record) {
+  if (c.empty()) return false;
+  const FieldResult* f = Find(record.fields, c.field);
+  if (!f || !f->value.is_string()) return false;
+  const std::string v = f->value.get<std::string>();
+  for (const std::string& value : c.values)
+    if (!value.empty() && v.find(value) != std::string::npos) return true;
+  return false;
+}
+
 void CheckTypes(const std::string& path, const FieldResult& f, Record& record) {
   if (!f.valid)
     record.validation.push_back({"error", path, "type", f.error.empty() ? "无法识别为有效值：" + f.text : f.error});
@@ -105,14 +135,24 @@ void CheckTypes(const std::string& path, const FieldResult& f, Record& record) {
 void Validate(const FormTemplate& form, Record& record) {
   for (const FieldSpec& spec : form.fields) {
     const FieldResult* f = Find(record.fields, spec.id);
+    const bool required = spec.required && !Excused(spec.required_unless, record);
     if (!f) {
-      if (spec.required)
+      if (required)
         record.validation.push_back({"error", spec.id, "field-missing", "未找到该栏目：" + (spec.labels.empty() ? spec.id : spec.labels.front())});
       continue;
     }
-    CheckTypes(spec.id, *f, record);
-    if (spec.required && f->value.is_null())
+    if (spec.checkbox && !f->valid) {
+      // A checkbox row with none or several ticked: the form's own rule, said as such.
+      record.validation.push_back({"error", spec.id, "checkbox-single", f->error.empty() ? "应勾选且只勾选一项" : f->error});
+    } else if (!(f->value.is_null() && !required)) {
+      CheckTypes(spec.id, *f, record);
+    }
+    if (required && f->value.is_null())
       record.validation.push_back({"warning", spec.id, "field-blank", "必填栏目为空"});
+    if (spec.max_chars > 0 && f->value.is_string() && CountChars(f->value.get<std::string>()) > static_cast<size_t>(spec.max_chars))
+      record.validation.push_back({"warning", spec.id, "max-chars",
+                                   "超过字数限制" + std::to_string(spec.max_chars) + "字（" +
+                                       std::to_string(CountChars(f->value.get<std::string>())) + "字）"});
   }
   for (const auto& [table_id, rows] : record.tables)
     for (size_t i = 0; i < rows.size(); ++i)
@@ -122,8 +162,11 @@ void Validate(const FormTemplate& form, Record& record) {
     for (const auto& [table_id, rows] : record.tables) found = found || (table_id == table.id && !rows.empty());
     if (!found) record.validation.push_back({"error", table.id, "table-missing", "未找到表格或表格为空"});
   }
-  for (const StampResult& s : record.stamps)
+  for (StampResult& s : record.stamps) {
+    const StampSpec* spec = form.FindStamp(s.zone);
+    if (spec && Excused(spec->required_unless, record)) s.required = false;
     if (s.required && !s.present) record.validation.push_back({"error", s.zone, "seal-missing", "缺少印章（未盖章）"});
+  }
   for (const RuleSpec& rule : form.rules) ApplyRule(rule, record);
 }
 

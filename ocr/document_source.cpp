@@ -68,7 +68,81 @@ int InferDpiFromSize(int width, int height) {
   const double long_side_in = 297.0 / 25.4;
   const int long_px = std::max(width, height);
   const int dpi = static_cast<int>(std::lround(long_px / long_side_in));
-  return std::clamp(dpi, 72, 1200);
+  return std::clamp(dpi, 20, 1200);
+}
+
+// Median height in pixels of the text lines of a grey image (rows holding ink,
+// between blank rows), 0 when it has none. Long ruling lines are removed first so a
+// table border is not taken for a line of text.
+int MedianTextLineHeight(const cv::Mat& gray) {
+  const double scale = std::min(1.0, 1600.0 / std::max(gray.cols, gray.rows));
+  cv::Mat small;
+  if (scale < 1.0) cv::resize(gray, small, cv::Size(), scale, scale, cv::INTER_AREA);
+  else small = gray;
+  cv::Mat ink;
+  cv::threshold(small, ink, 0, 255, cv::THRESH_BINARY_INV | cv::THRESH_OTSU);
+  if (cv::countNonZero(ink) > ink.total() / 2) ink = 255 - ink;  // light text on dark
+  const int long_run = std::max(20, ink.cols / 6);
+  cv::Mat rules;
+  cv::morphologyEx(ink, rules, cv::MORPH_OPEN, cv::getStructuringElement(cv::MORPH_RECT, {long_run, 1}));
+  ink.setTo(0, rules);
+  cv::morphologyEx(ink, rules, cv::MORPH_OPEN, cv::getStructuringElement(cv::MORPH_RECT, {1, std::max(20, ink.rows / 6)}));
+  ink.setTo(0, rules);
+  cv::Mat rows;
+  cv::reduce(ink, rows, 1, cv::REDUCE_SUM, CV_32S);
+  const int min_ink = 255 * 2;
+  std::vector<int> heights;
+  int start = -1, blank = 0;
+  for (int y = 0; y <= rows.rows; ++y) {
+    const bool has_ink = y < rows.rows && rows.at<int>(y) >= min_ink;
+    if (has_ink) {
+      if (start < 0) start = y;
+      blank = 0;
+    } else if (start >= 0 && (++blank > 1 || y == rows.rows)) {
+      // One blank row inside a character (二, 三) does not end the line.
+      const int h = y - blank + 1 - start;
+      if (h >= 3) heights.push_back(h);
+      start = -1;
+      blank = 0;
+    }
+  }
+  if (heights.empty()) return 0;
+  std::nth_element(heights.begin(), heights.begin() + heights.size() / 2, heights.end());
+  return static_cast<int>(std::lround(heights[heights.size() / 2] / scale));
+}
+
+// The resolution to treat an image as having. The OCR and every size rule downstream
+// expect print at about 300 dpi, where a line of body text is 30–60 px tall. The
+// stored resolution is used when there is one, else the page is assumed to be A4;
+// when either puts the text far outside 22–80 px (a screenshot, a photo of one
+// line, a 72-dpi header on a 600-dpi scan) the text itself sets the scale.
+int EffectiveDpi(const cv::Mat& bgr, int stored_dpi) {
+  int dpi = stored_dpi > 0 ? stored_dpi : InferDpiFromSize(bgr.cols, bgr.rows);
+  cv::Mat gray;
+  cv::cvtColor(bgr, gray, cv::COLOR_BGR2GRAY);
+  const int line_px = MedianTextLineHeight(gray);
+  if (line_px > 0) {
+    const double at_300 = line_px * 300.0 / dpi;
+    constexpr double kTargetLinePx = 45;
+    if (at_300 < 22 || at_300 > 80) dpi = static_cast<int>(std::lround(300.0 * line_px / kTargetLinePx));
+  }
+  spdlog::debug("image {}x{}: stored {} dpi, text lines {} px: read as {} dpi", bgr.cols, bgr.rows, stored_dpi,
+                line_px, dpi);
+  return std::clamp(dpi, 20, 2400);
+}
+
+// Resamples to 300 dpi when the effective resolution is far from it, bounded so a
+// tiny crop is not blown up past 8× and a huge photo stays under `max_pixels`.
+cv::Mat ResampleTo300(cv::Mat bgr, int& dpi, long long max_pixels) {
+  double scale = 300.0 / dpi;
+  if (std::abs(scale - 1.0) < 0.2) return bgr;
+  scale = std::min(scale, 8.0);
+  const double pixels = static_cast<double>(bgr.cols) * bgr.rows * scale * scale;
+  if (pixels > static_cast<double>(max_pixels)) scale *= std::sqrt(max_pixels / pixels);
+  cv::Mat out;
+  cv::resize(bgr, out, cv::Size(), scale, scale, scale > 1 ? cv::INTER_CUBIC : cv::INTER_AREA);
+  dpi = static_cast<int>(std::lround(dpi * scale));
+  return out;
 }
 
 // Flattens alpha onto white, scales 16-bit to 8-bit, expands grey to BGR.
@@ -231,7 +305,8 @@ int StoredResolution(const std::filesystem::path& path, Magic magic) {
 
 class ImageSource : public PageSource {
  public:
-  ImageSource(const std::filesystem::path& path, Magic magic) : path_(path), magic_(magic) {
+  ImageSource(const std::filesystem::path& path, Magic magic, const RasterOptions& options)
+      : path_(path), magic_(magic), options_(options) {
     if (magic == Magic::kTiff) {
       if (!cv::imreadmulti(path.string(), pages_, cv::IMREAD_UNCHANGED) || pages_.empty()) {
         throw DocumentError("unreadable", std::string("TIFF image cannot be decoded: ") + path.string());
@@ -253,17 +328,18 @@ class ImageSource : public PageSource {
   PageImage Render(int index) override {
     cv::Mat bgr = ToBgr8(pages_.at(index));
     pages_.at(index).release();  // rendered once; free the decoded copy
-    int dpi = StoredResolution(path_, magic_);
-    if (dpi == 0) dpi = InferDpiFromSize(bgr.cols, bgr.rows);
     if (bgr.cols < 16 || bgr.rows < 16) {
       throw DocumentError("unreadable", "image page " + std::to_string(index + 1) + " is too small to read");
     }
+    int dpi = EffectiveDpi(bgr, StoredResolution(path_, magic_));
+    bgr = ResampleTo300(std::move(bgr), dpi, options_.max_page_pixels);
     return MakePage(index + 1, dpi, std::move(bgr));
   }
 
  private:
   std::filesystem::path path_;
   Magic magic_;
+  RasterOptions options_;
   std::vector<cv::Mat> pages_;
 };
 
@@ -292,7 +368,7 @@ std::unique_ptr<PageSource> OpenDocument(const std::filesystem::path& path, cons
     case Magic::kJpeg:
     case Magic::kTiff:
     case Magic::kBmp:
-    case Magic::kWebp: return std::make_unique<ImageSource>(path, magic);
+    case Magic::kWebp: return std::make_unique<ImageSource>(path, magic, options);
     default:
       throw DocumentError("unsupported-format", "not a PDF or a supported image (PNG, JPEG, TIFF): " + path.string());
   }

@@ -18,6 +18,12 @@ enum class TextKind {
   kPage,       // a whole page or band of unknown layout (automatic segmentation)
 };
 
+struct OcrSymbol {
+  std::string text;         // one character (UTF-8)
+  float confidence = 0;     // 0..1
+  bool starts_word = false; // first symbol of a word (a space before it in Latin text)
+};
+
 struct OcrWord {
   std::string text;
   cv::Rect box;             // in the coordinates of the image passed in
@@ -29,11 +35,14 @@ struct OcrLine {
   cv::Rect box;
   float confidence = 0;     // mean of word confidences, 0..1
   std::vector<OcrWord> words;
+  std::vector<OcrSymbol> symbols;  // every character of the line, in order
 };
 
 struct OcrText {
   std::vector<OcrLine> lines;   // reading order
   float confidence = 0;         // 0..1, character-weighted over lines; 0 when nothing read
+  bool models_agree = false;    // a second model read the same text (kLine with a second opinion)
+  bool models_disagree = false; // a second model read something else: the text is a vote
   std::string Joined(const char* separator = "\n") const;
 };
 
@@ -49,6 +58,11 @@ struct EngineOptions {
   std::string tessdata_dir;           // empty: Tesseract's default
   std::string chinese_model = "chi_sim";  // or "script/HanS"
   std::string latin_model = "eng";
+  // A second Chinese model asked about single lines the first reads with less than
+  // `second_opinion_below` confidence; the two are merged character by character.
+  // Empty: no second opinion.
+  std::string second_model = "HanS";
+  float second_opinion_below = 0.97f;
 };
 
 // One engine per worker thread: Tesseract instances are not shared across threads.

@@ -1,6 +1,6 @@
-// Seal finding on colour pages (red-ink blobs that are round rings) and unwrapping
-// of a seal's arc text. The ring measures shared with the grey-page search are in
-// seal_ring.cpp.
+// Seal finding on colour pages (red-ink blobs that are round rings). The ring
+// measures and the grey-page search are in seal_ring.cpp, the unwrapping of a
+// seal's arc text in seal_unwrap.cpp.
 //
 // Colour pages: the page is reduced so that the smallest seal is ~110 px across
 // and its colours are taken relative to the local paper colour (photos have
@@ -17,6 +17,8 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <functional>
+#include <string>
 #include <vector>
 
 #include <opencv2/imgproc.hpp>
@@ -144,9 +146,9 @@ void SealsFromInk(const cv::Mat& ink, const cv::Mat& small_bgr, double scale,
     cv::RotatedRect e;
     RingMeasures ring;
     double best = -1;
-    for (const auto* points : {&contour, &hull}) {
-      if (points->size() < 5) continue;
-      const cv::RotatedRect fit = cv::fitEllipse(*points);
+    for (const std::vector<cv::Point>& points : {std::cref(contour), std::cref(hull)}) {
+      if (points.size() < 5) continue;
+      const cv::RotatedRect fit = cv::fitEllipse(points);
       const double long_axis = std::max(fit.size.width, fit.size.height);
       const double short_axis = std::min(fit.size.width, fit.size.height);
       if (long_axis < min_px || long_axis > max_px) continue;
@@ -257,145 +259,6 @@ std::vector<SealCandidate> FindSeals(const PageImage& page, const SealSearchOpti
     seals = FindRingSeals(page.gray, range, options.max_aspect);
   }
   return Suppress(std::move(seals));
-}
-
-namespace {
-
-// The seal's ellipse and curves parallel to it. Text on a seal, round or oval, is
-// cut at a constant distance inside the ring and stands upright along the ring's
-// normal, so the strip samples along the ring at constant insets.
-struct ArcFrame {
-  double rx = 0, ry = 0;
-
-  // Ellipse parameter of the point seen from the centre at polar angle `deg`
-  // (counter-clockwise from the right, y up).
-  double ParamAt(double deg) const {
-    const double a = deg * kPi / 180;
-    return std::atan2(rx * std::sin(a), ry * std::cos(a));
-  }
-  // The point `inset` px inside the ellipse at parameter t, relative to the centre
-  // in image axes (y down).
-  cv::Point2d At(double t, double inset) const {
-    double nx = ry * std::cos(t), ny = rx * std::sin(t);
-    const double n = std::hypot(nx, ny);
-    nx /= n;
-    ny /= n;
-    return {rx * std::cos(t) - inset * nx, -(ry * std::sin(t) - inset * ny)};
-  }
-};
-
-// Inset (px) at which the text band starts: just inside the ring, and inside a
-// second, thinner inner ring when there is one (as on invoice seals). Read from
-// the mean darkness along the upper arc at growing insets.
-double TextBandStart(const cv::Mat& source, const ArcFrame& frame, cv::Point2d center, double t0,
-                     double t1, double r) {
-  const double step = std::max(0.5, r / 120);
-  std::vector<double> profile;
-  for (double d = 0; d <= 0.3 * r; d += step) {
-    double sum = 0;
-    int n = 0;
-    for (int k = 0; k < 180; ++k) {
-      const cv::Point2d p = center + frame.At(t0 + (t1 - t0) * (k + 0.5) / 180, d);
-      const int x = static_cast<int>(p.x), y = static_cast<int>(p.y);
-      if (x < 0 || y < 0 || x >= source.cols || y >= source.rows) continue;
-      sum += 255 - source.at<uint8_t>(y, x);
-      ++n;
-    }
-    profile.push_back(n ? sum / n : 0);
-  }
-  const int ring_end = std::min<int>(profile.size(), static_cast<int>(0.15 * r / step) + 1);
-  const int peak = static_cast<int>(
-      std::max_element(profile.begin(), profile.begin() + ring_end) - profile.begin());
-  const double level = profile[peak];
-  int i = peak;
-  while (i + 1 < static_cast<int>(profile.size()) && profile[i] > 0.5 * level) ++i;
-  // A second ring within 0.12 r: text is never as dark all round as a ring.
-  const int look = std::min<int>(profile.size(), i + static_cast<int>(0.12 * r / step));
-  for (int j = i; j < look; ++j) {
-    if (profile[j] >= 0.6 * level) {
-      i = j;
-      while (i + 1 < static_cast<int>(profile.size()) && profile[i] > 0.5 * level) ++i;
-      break;
-    }
-  }
-  return std::clamp(i * step + 0.02 * r, 0.04 * r, 0.25 * r);
-}
-
-}  // namespace
-
-cv::Mat UnwrapSealText(const PageImage& page, const SealCandidate& seal) {
-  // Output geometry: a band 0.38 r deep from just inside the ring becomes kBandPx
-  // rows (characters, ~0.7 of it, come out ~56 px tall); the arc from 200°
-  // clockwise over the top to -20° becomes the columns, at the band's scale.
-  constexpr int kBandPx = 80;
-  constexpr double kBandDepth = 0.38;
-  constexpr double kStartDeg = 200, kEndDeg = -20;
-  const double rx = seal.radius_x, ry = seal.radius_y;
-  if (rx < 4 || ry < 4) return {};
-
-  // The source: the red ink as dark-on-white when the seal is red (black text
-  // under it then disappears), else the grey page.
-  const cv::Rect roi = cv::Rect(static_cast<int>(seal.center.x - rx - 2),
-                                static_cast<int>(seal.center.y - ry - 2),
-                                static_cast<int>(2 * rx + 5), static_cast<int>(2 * ry + 5)) &
-                       cv::Rect(0, 0, page.width(), page.height());
-  if (roi.empty()) return {};
-  cv::Mat source;
-  const bool red = seal.color != "dark" && seal.color != "unknown";
-  if (red && page.has_color() && page.color.channels() == 3) {
-    source.create(roi.size(), CV_8UC1);
-    for (int y = 0; y < roi.height; ++y) {
-      const uint8_t* p = page.color.ptr<uint8_t>(roi.y + y) + 3 * roi.x;
-      uint8_t* s = source.ptr<uint8_t>(y);
-      for (int x = 0; x < roi.width; ++x, p += 3) {
-        const int redness = p[2] - std::max(p[0], p[1]);
-        s[x] = static_cast<uint8_t>(255 - std::clamp((redness - 15) * 255 / 50, 0, 255));
-      }
-    }
-  } else {
-    source = page.gray(roi);
-  }
-  // Sampling a large seal straight down to the strip would alias its strokes, so
-  // the source is first reduced to within 1.5x of the strip's scale.
-  const double r = std::min(rx, ry);
-  double f = 1.0;  // source pixels per page pixel
-  if (kBandPx / (kBandDepth * r) < 0.5) {
-    f = 1.5 * kBandPx / (kBandDepth * r);
-    cv::resize(source, source, cv::Size(), f, f, cv::INTER_AREA);
-  }
-  const ArcFrame frame{rx * f, ry * f};
-  const cv::Point2d center((seal.center.x - roi.x) * f, (seal.center.y - roi.y) * f);
-  const double t0 = frame.ParamAt(kStartDeg) + 2 * kPi;  // runs down through 90°
-  const double t1 = frame.ParamAt(kEndDeg);
-  const double band_start = TextBandStart(source, frame, center, t0, t1, r * f);
-  const double band = kBandDepth * r * f;
-
-  // Columns at equal steps of arc length along the band's middle.
-  constexpr int kSteps = 1024;
-  std::vector<double> length(kSteps + 1, 0);
-  cv::Point2d prev = frame.At(t0, band_start + band / 2);
-  for (int k = 1; k <= kSteps; ++k) {
-    const cv::Point2d p = frame.At(t0 + (t1 - t0) * k / kSteps, band_start + band / 2);
-    length[k] = length[k - 1] + std::hypot(p.x - prev.x, p.y - prev.y);
-    prev = p;
-  }
-  const int width = std::max(1, static_cast<int>(std::lround(length.back() * kBandPx / band)));
-  cv::Mat map_x(kBandPx, width, CV_32F), map_y(kBandPx, width, CV_32F);
-  int k = 0;
-  for (int u = 0; u < width; ++u) {
-    const double target = (u + 0.5) / width * length.back();
-    while (k + 1 < kSteps && length[k + 1] < target) ++k;
-    const double within = (target - length[k]) / std::max(1e-9, length[k + 1] - length[k]);
-    const double t = t0 + (t1 - t0) * (k + within) / kSteps;
-    for (int v = 0; v < kBandPx; ++v) {
-      const cv::Point2d p = center + frame.At(t, band_start + (v + 0.5) / kBandPx * band);
-      map_x.at<float>(v, u) = static_cast<float>(p.x);
-      map_y.at<float>(v, u) = static_cast<float>(p.y);
-    }
-  }
-  cv::Mat strip;
-  cv::remap(source, strip, map_x, map_y, cv::INTER_LINEAR, cv::BORDER_CONSTANT, cv::Scalar(255));
-  return strip;
 }
 
 }  // namespace shenbao::ocr

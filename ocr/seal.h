@@ -45,10 +45,11 @@ std::vector<SealCandidate> FindSeals(const PageImage& page, const SealSearchOpti
 
 // The seal's arc text unwrapped into a horizontal strip (grey, dark text on white),
 // ready for single-line OCR. Reads the red ink only when the page has colour.
-// The strip is the upper arc from 200° round over the top to -20° (text upright,
-// read left to right), a band 0.38 of the radius deep starting just inside the
-// ring (and inside an inner ring if there is one), 80 px tall so that characters
-// are about 56 px. On an oval seal the band follows the ring at constant inset.
+// The strip is the upper arc text, read left to right, upright: from where it
+// starts (about 200°, the seal may be turned) round over the top to where it ends
+// (about -20°); a band 0.38 of the radius deep starting just inside the ring (and
+// inside an inner ring if there is one), 80 px tall so that characters are about
+// 56 px. On an oval seal the band follows the ring at constant inset.
 cv::Mat UnwrapSealText(const PageImage& page, const SealCandidate& seal);
 
 }  // namespace shenbao::ocr

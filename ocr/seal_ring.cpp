@@ -57,6 +57,7 @@ RingMeasures MeasureRing(const cv::Mat& ink, const cv::RotatedRect& e,
   double inner_area = 0, inner_ink = 0, ring_area = 0, ring_ink = 0, inside_ink = 0;
   double outer_area = 0, outer_ink = 0;
   bool sector[kSectors] = {false};
+  double outermost[kSectors] = {0};
   for (int y = roi.y; y < roi.br().y; ++y) {
     const uint8_t* p = ink.ptr<uint8_t>(y);
     for (int x = roi.x; x < roi.br().x; ++x) {
@@ -73,6 +74,11 @@ RingMeasures MeasureRing(const cv::Mat& ink, const cv::RotatedRect& e,
         ++ring_area;
       }
       if (!on) continue;
+      if (rho <= 1.35) {
+        const int k = static_cast<int>((angle + kPi) / (2 * kPi) * kSectors);
+        double& out = outermost[std::clamp(k, 0, kSectors - 1)];
+        out = std::max(out, rho);
+      }
       if (rho < 1.10) ++inside_ink;
       if (rho >= 0.80 && rho < 1.10) {
         ++ring_ink;
@@ -88,6 +94,9 @@ RingMeasures MeasureRing(const cv::Mat& ink, const cv::RotatedRect& e,
   m.inner_fill = inner_area > 0 ? inner_ink / inner_area : 0;
   m.outer_fill = outer_area > 0 ? outer_ink / outer_area : 0;
   m.ring_fill = ring_area > 0 ? ring_ink / ring_area : 0;
+  m.outline_fit = static_cast<double>(std::count_if(outermost, outermost + kSectors,
+                                                    [](double r) { return r >= 0.9 && r <= 1.1; })) /
+                  kSectors;
   if (!outer_contour.empty()) {
     double dev = 0, off = 0;
     for (const cv::Point& p : outer_contour) {
@@ -102,21 +111,23 @@ RingMeasures MeasureRing(const cv::Mat& ink, const cv::RotatedRect& e,
 }
 
 bool LooksLikeSealRing(const RingMeasures& m) {
-  // The contour may leave the ellipse where the ring has a gap (it runs in along
-  // the ring's inner edge there), so a share of off points is allowed; a blob of
-  // text or a figure is off the ellipse almost everywhere (0.6 and more).
-  return m.valid && m.contour_dev <= 0.1 && m.contour_off <= 0.35 && m.coverage >= 0.7 &&
-         m.inner_fill <= 0.6 && m.ring_share >= 0.2;
+  // The outline must follow the ellipse: either the blob's contour does (it may
+  // leave it where the ring has a gap, running in along the ring's inner edge, so
+  // some off points are allowed), or, when dropouts break the ring in several
+  // places, the outermost ink in most directions does. Text and figures fail
+  // both (contour off the ellipse at 0.5 and more of its points, outline ~0.6).
+  const bool outline = (m.contour_dev <= 0.1 && m.contour_off <= 0.35) || m.outline_fit >= 0.8;
+  return m.valid && outline && m.coverage >= 0.7 && m.inner_fill <= 0.6 && m.ring_share >= 0.2;
 }
 
 double RingConfidence(const RingMeasures& m) {
-  const double round = Clamp01(1 - m.contour_dev / 0.12);
+  const double round = std::max(Clamp01(1 - m.contour_dev / 0.12), Clamp01((m.outline_fit - 0.6) / 0.4));
   const double continuity = Clamp01((m.coverage - 0.6) / 0.35);
   const double share = Clamp01((m.ring_share - 0.15) / 0.35);
   const double clutter = Clamp01(1 - m.outer_fill / 0.3);
   // A 1.2 mm ring with its text fills ~0.2-0.4 of the band; a faint or broken
   // print much less.
-  const double amount = Clamp01(m.ring_fill / 0.15);
+  const double amount = Clamp01(m.ring_fill / 0.25);
   return 0.25 * round + 0.25 * continuity + 0.2 * share + 0.15 * clutter + 0.15 * amount;
 }
 

@@ -27,6 +27,7 @@ struct RingMeasures {
   double inner_fill = 0;   // share of the inner disc rho < 0.75 that is ink
   double outer_fill = 0;   // share of the band just outside, 1.12..1.35, that is ink
   double ring_fill = 0;    // share of the ring band 0.80..1.10 that is ink (how much ink)
+  double outline_fit = 0;  // share of sectors whose outermost ink (out to 1.35) is at 0.9..1.1
 };
 
 RingMeasures MeasureRing(const cv::Mat& ink, const cv::RotatedRect& ellipse,

@@ -1,15 +1,16 @@
-// OcrEngine over Tesseract's C++ API, in-process. Two TessBaseAPI instances per
-// engine — Chinese for text, Latin for digits, phones, emails and codes, which the
-// Latin model reads several times faster and with fewer confusions.
+// OcrEngine over Tesseract's C++ API, in-process. Per engine: a Chinese model for
+// text, a Latin model for digits, phones, emails and codes (several times faster
+// and with fewer confusions on them), and optionally a second Chinese model whose
+// opinion is asked on lines the first is unsure of.
 #include <memory>
 #include <stdexcept>
 
-#include <leptonica/allheaders.h>
 #include <opencv2/imgproc.hpp>
 #include <spdlog/spdlog.h>
 #include <tesseract/baseapi.h>
 #include <tesseract/resultiterator.h>
 
+#include "ocr/line_vote.h"
 #include "ocr/ocr_engine.h"
 
 namespace shenbao::ocr {
@@ -36,30 +37,86 @@ using TessPtr = std::unique_ptr<tesseract::TessBaseAPI, TessDeleter>;
 TessPtr InitApi(const std::string& tessdata_dir, const std::string& model) {
   TessPtr api(new tesseract::TessBaseAPI());
   const char* datapath = tessdata_dir.empty() ? nullptr : tessdata_dir.c_str();
-  // Debug output goes nowhere: Tesseract otherwise prints "Estimating resolution…"
-  // style chatter to stderr for every region.
-  api->SetVariable("debug_file", "/dev/null");
   if (api->Init(datapath, model.c_str(), tesseract::OEM_LSTM_ONLY) != 0) {
     throw std::runtime_error("cannot load the Tesseract model '" + model + "'" +
                              (tessdata_dir.empty() ? std::string() : " from " + tessdata_dir) +
                              " (is the tesseract-ocr language package installed?)");
   }
+  // Tesseract otherwise prints "Estimating resolution…" style chatter for every region.
   api->SetVariable("debug_file", "/dev/null");
-  // Word-level dictionaries hurt names and codes more than they help.
-  api->SetVariable("load_system_dawg", "0");
-  api->SetVariable("load_freq_dawg", "0");
   return api;
+}
+
+constexpr int kPad = 10;  // white margin: LSTM lines touching the image edge lose their first glyph
+
+OcrText Run(tesseract::TessBaseAPI* api, const cv::Mat& padded, tesseract::PageSegMode psm, const char* whitelist) {
+  OcrText result;
+  api->SetPageSegMode(psm);
+  api->SetVariable("tessedit_char_whitelist", whitelist);
+  api->SetImage(padded.data, padded.cols, padded.rows, 1, static_cast<int>(padded.step));
+  api->SetSourceResolution(300);
+  if (api->Recognize(nullptr) != 0) {
+    api->Clear();
+    return result;
+  }
+  std::unique_ptr<tesseract::ResultIterator> it(api->GetIterator());
+  double weighted_conf = 0;
+  size_t weight = 0;
+  int x1, y1, x2, y2;
+  if (it) {
+    do {
+      if (it->Empty(tesseract::RIL_TEXTLINE)) continue;
+      OcrLine line;
+      if (it->BoundingBox(tesseract::RIL_TEXTLINE, &x1, &y1, &x2, &y2)) line.box = cv::Rect(x1 - kPad, y1 - kPad, x2 - x1, y2 - y1);
+      do {  // words of this line
+        std::unique_ptr<char[]> word_text(it->GetUTF8Text(tesseract::RIL_WORD));
+        if (!word_text) continue;
+        OcrWord word;
+        word.text = word_text.get();
+        word.confidence = std::clamp(it->Confidence(tesseract::RIL_WORD) / 100.0f, 0.0f, 1.0f);
+        if (it->BoundingBox(tesseract::RIL_WORD, &x1, &y1, &x2, &y2)) word.box = cv::Rect(x1 - kPad, y1 - kPad, x2 - x1, y2 - y1);
+        bool first = true;
+        do {  // symbols of this word
+          std::unique_ptr<char[]> symbol(it->GetUTF8Text(tesseract::RIL_SYMBOL));
+          if (!symbol) continue;
+          line.symbols.push_back({symbol.get(), std::clamp(it->Confidence(tesseract::RIL_SYMBOL) / 100.0f, 0.0f, 1.0f), first});
+          first = false;
+        } while (!it->IsAtFinalElement(tesseract::RIL_WORD, tesseract::RIL_SYMBOL) && it->Next(tesseract::RIL_SYMBOL));
+        line.words.push_back(std::move(word));
+      } while (!it->IsAtFinalElement(tesseract::RIL_TEXTLINE, tesseract::RIL_WORD) && it->Next(tesseract::RIL_WORD));
+      double line_conf = 0;
+      size_t chars = 0;
+      for (size_t i = 0; i < line.words.size(); ++i) {
+        if (i) line.text += ' ';
+        line.text += line.words[i].text;
+        const size_t n = std::max<size_t>(1, line.words[i].text.size() / 3 + 1);
+        line_conf += line.words[i].confidence * n;
+        chars += n;
+      }
+      if (line.text.empty()) continue;
+      line.confidence = chars ? static_cast<float>(line_conf / chars) : 0.f;
+      weighted_conf += line_conf;
+      weight += chars;
+      result.lines.push_back(std::move(line));
+    } while (it->Next(tesseract::RIL_TEXTLINE));
+  }
+  result.confidence = weight ? static_cast<float>(weighted_conf / weight) : 0.f;
+  api->Clear();
+  return result;
 }
 
 class TesseractEngine : public OcrEngine {
  public:
   explicit TesseractEngine(const EngineOptions& options)
-      : chinese_(InitApi(options.tessdata_dir, options.chinese_model)),
-        latin_(InitApi(options.tessdata_dir, options.latin_model)) {}
+      : options_(options),
+        chinese_(InitApi(options.tessdata_dir, options.chinese_model)),
+        latin_(InitApi(options.tessdata_dir, options.latin_model)) {
+    if (!options.second_model.empty() && options.second_model != options.chinese_model)
+      second_ = InitApi(options.tessdata_dir, options.second_model);
+  }
 
   OcrText Recognize(const cv::Mat& gray, TextKind kind) override {
-    OcrText result;
-    if (gray.empty() || gray.cols < 4 || gray.rows < 4) return result;
+    if (gray.empty() || gray.cols < 4 || gray.rows < 4) return {};
     CV_Assert(gray.type() == CV_8UC1);
     tesseract::TessBaseAPI* api = chinese_.get();
     tesseract::PageSegMode psm = tesseract::PSM_SINGLE_BLOCK;
@@ -83,66 +140,19 @@ class TesseractEngine : public OcrEngine {
         whitelist = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ@._-()+";
         break;
     }
-    // A white margin: LSTM lines touching the image edge lose their first glyph.
-    constexpr int kPad = 10;
     cv::Mat padded;
     cv::copyMakeBorder(gray, padded, kPad, kPad, kPad, kPad, cv::BORDER_CONSTANT, cv::Scalar(255));
-    api->SetPageSegMode(psm);
-    api->SetVariable("tessedit_char_whitelist", whitelist);
-    api->SetImage(padded.data, padded.cols, padded.rows, 1, static_cast<int>(padded.step));
-    api->SetSourceResolution(300);
-    if (api->Recognize(nullptr) != 0) {
-      api->Clear();
-      return result;
-    }
-    std::unique_ptr<tesseract::ResultIterator> it(api->GetIterator());
-    double weighted_conf = 0;
-    size_t weight = 0;
-    if (it) {
-      do {
-        if (it->Empty(tesseract::RIL_TEXTLINE)) continue;
-        OcrLine line;
-        int x1, y1, x2, y2;
-        if (it->BoundingBox(tesseract::RIL_TEXTLINE, &x1, &y1, &x2, &y2)) {
-          line.box = cv::Rect(x1 - kPad, y1 - kPad, x2 - x1, y2 - y1);
-        }
-        // Walk the words of this line.
-        do {
-          std::unique_ptr<char[]> word_text(it->GetUTF8Text(tesseract::RIL_WORD));
-          if (!word_text) continue;
-          OcrWord word;
-          word.text = word_text.get();
-          word.confidence = std::clamp(it->Confidence(tesseract::RIL_WORD) / 100.0f, 0.0f, 1.0f);
-          if (it->BoundingBox(tesseract::RIL_WORD, &x1, &y1, &x2, &y2)) {
-            word.box = cv::Rect(x1 - kPad, y1 - kPad, x2 - x1, y2 - y1);
-          }
-          line.words.push_back(std::move(word));
-        } while (!it->IsAtFinalElement(tesseract::RIL_TEXTLINE, tesseract::RIL_WORD) &&
-                 it->Next(tesseract::RIL_WORD));
-        double line_conf = 0;
-        size_t chars = 0;
-        for (size_t i = 0; i < line.words.size(); ++i) {
-          if (i) line.text += ' ';
-          line.text += line.words[i].text;
-          const size_t n = std::max<size_t>(1, line.words[i].text.size() / 3 + 1);
-          line_conf += line.words[i].confidence * n;
-          chars += n;
-        }
-        if (line.text.empty()) continue;
-        line.confidence = chars ? static_cast<float>(line_conf / chars) : 0.f;
-        weighted_conf += line_conf;
-        weight += chars;
-        result.lines.push_back(std::move(line));
-      } while (it->Next(tesseract::RIL_TEXTLINE));
-    }
-    result.confidence = weight ? static_cast<float>(weighted_conf / weight) : 0.f;
-    api->Clear();
-    return result;
+    OcrText first = Run(api, padded, psm, whitelist);
+    if (kind != TextKind::kLine || !second_ || first.confidence >= options_.second_opinion_below) return first;
+    OcrText second = Run(second_.get(), padded, psm, whitelist);
+    return VoteLines(first, second);
   }
 
  private:
+  EngineOptions options_;
   TessPtr chinese_;
   TessPtr latin_;
+  TessPtr second_;  // may be null
 };
 
 }  // namespace

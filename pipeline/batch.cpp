@@ -1,5 +1,6 @@
 #include "pipeline/batch.h"
 
+#include <signal.h>
 #include <unistd.h>
 
 #include <atomic>
@@ -9,13 +10,12 @@
 #include <thread>
 
 #include <spdlog/spdlog.h>
-#include <tbb/enumerable_thread_specific.h>
-#include <tbb/parallel_for_each.h>
-#include <tbb/task_arena.h>
 
 #include "ocr/document_source.h"
 #include "pipeline/output.h"
 #include "pipeline/report.h"
+#include "pipeline/worker.h"
+#include "pipeline/worker_pool.h"
 
 namespace shenbao::pipeline {
 
@@ -36,12 +36,14 @@ std::string SafeName(const std::string& display_path) {
   return name.empty() ? "input" : name;
 }
 
-// Shows progress: a live line on a terminal, a log line every 30 s otherwise.
+// Shows progress: a live line on a terminal; a plain line every 30 s otherwise
+// (stderr unless quiet) and always in the log file.
 class Progress {
  public:
-  Progress(int total_documents, bool quiet) : total_(total_documents), quiet_(quiet), tty_(isatty(STDERR_FILENO)) {
+  Progress(int total_documents, bool quiet)
+      : total_(total_documents), quiet_(quiet), live_(!quiet && isatty(STDERR_FILENO)) {
     start_ = std::chrono::steady_clock::now();
-    if (!quiet_) thread_ = std::thread([this] { Loop(); });
+    thread_ = std::thread([this] { Loop(); });
   }
   ~Progress() {
     {
@@ -49,37 +51,55 @@ class Progress {
       stop_ = true;
     }
     wake_.notify_all();
-    if (thread_.joinable()) thread_.join();
-    if (tty_ && !quiet_) std::fprintf(stderr, "\r\033[K");
+    thread_.join();
+    if (live_) std::fprintf(stderr, "\r\033[K");
   }
   void PageDone() { ++pages_; }
   void DocumentDone() { ++documents_; }
 
+  // Runs `say` (which prints a message) with the live line out of its way.
+  template <typename F>
+  void Say(F&& say) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (live_) std::fprintf(stderr, "\r\033[K");
+    say();
+  }
+
  private:
+  std::string Line() const {
+    const double minutes = std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count() / 60.0;
+    const int docs = documents_, pages = pages_;
+    const double pages_per_min = minutes > 0 ? pages / minutes : 0;
+    const double docs_per_min = minutes > 0 ? docs / minutes : 0;
+    const int eta_s = docs_per_min > 0 ? static_cast<int>((total_ - docs) / docs_per_min * 60) : -1;
+    char line[200];
+    std::snprintf(line, sizeof line, "%d/%d documents, %d pages, %.1f pages/min, ETA %s", docs, total_, pages,
+                  pages_per_min,
+                  eta_s < 0 ? "--" : (std::to_string(eta_s / 3600) + "h" + std::to_string(eta_s / 60 % 60) + "m" +
+                                      std::to_string(eta_s % 60) + "s").c_str());
+    return line;
+  }
+
   void Loop() {
     std::unique_lock<std::mutex> lock(mutex_);
     auto last_log = std::chrono::steady_clock::now();
     while (!wake_.wait_for(lock, std::chrono::seconds(1), [this] { return stop_; })) {
-      const double minutes = std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count() / 60.0;
-      const int docs = documents_, pages = pages_;
-      const double per_min = minutes > 0 ? pages / minutes : 0;
-      const double docs_per_min = minutes > 0 ? docs / minutes : 0;
-      const int eta_s = docs_per_min > 0 ? static_cast<int>((total_ - docs) / docs_per_min * 60) : -1;
-      char line[200];
-      std::snprintf(line, sizeof line, "%d/%d documents, %d pages, %.1f pages/min, ETA %s", docs, total_, pages, per_min,
-                    eta_s < 0 ? "--" : (std::to_string(eta_s / 60) + "m" + std::to_string(eta_s % 60) + "s").c_str());
-      if (tty_) {
-        std::fprintf(stderr, "\r\033[K%s", line);
+      const std::string line = Line();
+      if (live_) {
+        std::fprintf(stderr, "\r\033[K%s", line.c_str());
         std::fflush(stderr);
-      } else if (std::chrono::steady_clock::now() - last_log > std::chrono::seconds(30)) {
+      }
+      if (std::chrono::steady_clock::now() - last_log >= std::chrono::seconds(30)) {
+        if (!live_ && !quiet_) std::fprintf(stderr, "shenbao: %s\n", line.c_str());
         spdlog::info("progress: {}", line);
         last_log = std::chrono::steady_clock::now();
       }
     }
+    spdlog::info("progress: {}", Line());
   }
 
   int total_;
-  bool quiet_, tty_;
+  bool quiet_, live_;
   std::atomic<int> pages_{0}, documents_{0};
   std::chrono::steady_clock::time_point start_;
   std::mutex mutex_;
@@ -87,6 +107,38 @@ class Progress {
   bool stop_ = false;
   std::thread thread_;
 };
+
+// SIGINT/SIGTERM stop the batch between documents' results; what is finished stays.
+std::atomic<bool> g_stop{false};
+extern "C" void OnStopSignal(int) { g_stop = true; }
+
+class StopSignals {
+ public:
+  StopSignals() {
+    g_stop = false;
+    struct sigaction action {};
+    action.sa_handler = OnStopSignal;  // no SA_RESTART: poll() returns at once
+    sigemptyset(&action.sa_mask);
+    sigaction(SIGINT, &action, &old_int_);
+    sigaction(SIGTERM, &action, &old_term_);
+  }
+  ~StopSignals() {
+    sigaction(SIGINT, &old_int_, nullptr);
+    sigaction(SIGTERM, &old_term_, nullptr);
+  }
+
+ private:
+  struct sigaction old_int_ {}, old_term_ {};
+};
+
+extract::Record ErrorRecord(const InputFile& file, const std::string& error) {
+  extract::Record r;
+  r.path = file.display_path;
+  r.sha256 = file.sha256;
+  r.status = "error";
+  r.errors.push_back(error);
+  return r;
+}
 
 }  // namespace
 
@@ -119,16 +171,15 @@ BatchSummary RunBatch(const BatchOptions& options, const std::vector<extract::Fo
   const auto start = std::chrono::steady_clock::now();
   std::vector<std::string> missing;
   std::vector<InputFile> files = CollectInputs(options.inputs, &missing);
-  OutputDir out(options.out_dir, std::string("shenbao ") + SHENBAO_VERSION + "; " + options.templates_fingerprint);
+  const std::string fingerprint = std::string("shenbao ") + SHENBAO_VERSION + "; " + options.templates_fingerprint;
+  OutputDir out(options.out_dir, fingerprint);
+  out.RemoveLeftovers();
 
   // Missing inputs still get a record: the user named them, and must see why nothing came of it.
   for (const std::string& name : missing) {
-    extract::Record r;
-    r.path = name;
-    r.status = "error";
-    r.errors.push_back("not-found: no such file or folder: " + name);
     spdlog::error("{}: no such file or folder", name);
-    out.WriteInput(InputFile{name, name, "missing__" + name, ""}.name, "", {r});
+    out.WriteInput(InputFile{name, name, "missing__" + name, ""}.name, "",
+                   {ErrorRecord(InputFile{name, name, "", ""}, "not-found: no such file or folder: " + name)});
   }
 
   std::vector<InputFile> todo;
@@ -145,39 +196,51 @@ BatchSummary RunBatch(const BatchOptions& options, const std::vector<extract::Fo
     todo.push_back(f);
   }
   summary.inputs = static_cast<int>(files.size() + missing.size());
-  spdlog::info("{} input files, {} already done, {} to read", files.size(), summary.skipped, todo.size());
-
   const int jobs = options.jobs > 0 ? options.jobs : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-  Progress progress(static_cast<int>(todo.size()), options.quiet);
-  ProcessOptions process = options.process;
-  process.on_page = [&progress] { progress.PageDone(); };
-  // One OCR engine per worker thread, made on first use and kept for the run.
-  tbb::enumerable_thread_specific<std::unique_ptr<ocr::OcrEngine>> engines(
-      [&] { return ocr::MakeTesseractEngine(options.engine); });
-  tbb::task_arena arena(jobs);
-  arena.execute([&] {
-    tbb::parallel_for_each(todo.begin(), todo.end(), [&](const InputFile& file) {
-      std::vector<extract::Record> records;
-      try {
-        records = ProcessFile(file, templates, *engines.local(), process);
-      } catch (const std::exception& e) {
-        // The one place where a document's unexpected failure becomes an error record.
-        extract::Record r;
-        r.path = file.display_path;
-        r.sha256 = file.sha256;
-        r.status = "error";
-        r.errors.push_back(std::string("internal: ") + e.what());
-        spdlog::error("{}: {}", file.display_path, e.what());
-        records = {r};
-      }
-      try {
-        out.WriteInput(file.name, file.sha256, records);
-      } catch (const std::exception& e) {
-        spdlog::error("{}: cannot write its record: {}", file.display_path, e.what());
-      }
-      progress.DocumentDone();
-    });
-  });
+  spdlog::info("{} input files, {} already done, {} to read with {} workers", files.size(), summary.skipped,
+               todo.size(), std::min<size_t>(jobs, todo.size()));
+
+  WorkerConfig config;
+  config.out_dir = options.out_dir;
+  config.fingerprint = fingerprint;
+  for (const auto& t : templates) config.template_files.emplace_back(t.source_file);
+  config.process = options.process;
+  config.engine = options.engine;
+  WorkerPoolOptions pool_options;
+  pool_options.program = options.worker_program;
+  pool_options.workers = jobs;
+  pool_options.page_timeout_s = options.page_timeout_s;
+  pool_options.memory_limit_mb = options.worker_memory_mb;
+  pool_options.log_file = options.out_dir / "shenbao.log";
+  pool_options.config = ToJson(config);
+
+  {
+    StopSignals signals;
+    Progress progress(static_cast<int>(todo.size()), options.quiet);
+    WorkerPool pool(pool_options);
+    pool.Run(
+        todo, [&progress] { progress.PageDone(); },
+        [&](size_t task, const TaskOutcome& outcome) {
+          const InputFile& file = todo[task];
+          progress.DocumentDone();
+          for (const auto& r : outcome.records)
+            if (r.status == "error") progress.Say([&] { spdlog::warn("{}: {}", file.display_path, r.error); });
+          if (outcome.failure.empty()) return;
+          // The worker may have written everything just before it died.
+          if (out.IsDone(file.name, file.sha256)) return;
+          if (outcome.failure.rfind("crashed", 0) == 0) ++summary.crashed;
+          if (outcome.failure.rfind("timeout", 0) == 0) ++summary.timed_out;
+          progress.Say([&] { spdlog::error("{}: {}", file.display_path, outcome.failure); });
+          try {
+            out.WriteInput(file.name, file.sha256, {ErrorRecord(file, outcome.failure)});
+          } catch (const std::exception& e) {
+            spdlog::error("{}: cannot write its record: {}", file.display_path, e.what());
+          }
+        },
+        &g_stop);
+    summary.interrupted = g_stop;
+  }
+  if (summary.interrupted) spdlog::warn("interrupted: finished documents are kept; run again to read the rest");
 
   const auto all = out.RebuildJsonl();
   for (const auto& r : all) {
@@ -187,12 +250,43 @@ BatchSummary RunBatch(const BatchOptions& options, const std::vector<extract::Fo
     else if (status == "needs_review") ++summary.needs_review;
     else if (status == "unmatched") ++summary.unmatched;
     else ++summary.error;
+    if (status == "error") {
+      const auto errors = r.value("errors", nlohmann::ordered_json::array());
+      summary.errors.emplace_back(r["source"].value("path", ""),
+                                  errors.empty() ? std::string("unknown") : errors.front().get<std::string>());
+    }
     if (r.contains("source") && r["source"].contains("page_range"))
       summary.pages += r["source"]["page_range"][1].get<int>() - r["source"]["page_range"][0].get<int>() + 1;
   }
   WriteReport(options.out_dir, all);
   summary.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  spdlog::info("done in {:.0f} s: {} records, {} ok, {} needs_review, {} unmatched, {} error", summary.seconds,
+               summary.records, summary.ok, summary.needs_review, summary.unmatched, summary.error);
   return summary;
+}
+
+void PrintSummary(const BatchSummary& s, const fs::path& out_dir, std::ostream& out) {
+  out << "\nshenbao: " << s.inputs << " input files";
+  if (s.skipped) out << " (" << s.skipped << " already done, skipped)";
+  out << " in " << static_cast<int>(s.seconds) << " s";
+  if (s.interrupted) out << " — INTERRUPTED, run the same command again to finish";
+  out << "\n  records: " << s.records << "   ok: " << s.ok << "   needs_review: " << s.needs_review
+      << "   unmatched: " << s.unmatched << "   error: " << s.error << "   pages: " << s.pages << "\n";
+  if (s.crashed || s.timed_out)
+    out << "  this run: " << s.crashed << " crashed a worker, " << s.timed_out << " stopped at the time limit\n";
+  constexpr size_t kShown = 10;  // one screen: the rest is in records.jsonl and report.html
+  if (!s.errors.empty()) out << "  could not be read:\n";
+  for (size_t i = 0; i < s.errors.size() && i < kShown; ++i) {
+    std::string reason = s.errors[i].second;
+    // Messages end with the file's path for the log; here it stands in front already.
+    const std::string path_suffix = ": " + s.errors[i].first;
+    if (reason.size() > path_suffix.size() && reason.compare(reason.size() - path_suffix.size(), path_suffix.size(), path_suffix) == 0)
+      reason.resize(reason.size() - path_suffix.size());
+    if (reason.size() > 110) reason = reason.substr(0, 107) + "...";
+    out << "    " << s.errors[i].first << ": " << reason << "\n";
+  }
+  if (s.errors.size() > kShown) out << "    … and " << s.errors.size() - kShown << " more (see report.html)\n";
+  out << "  records.jsonl, records/, report.html and shenbao.log in " << out_dir.string() << "\n";
 }
 
 }  // namespace shenbao::pipeline

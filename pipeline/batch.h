@@ -1,8 +1,11 @@
 #pragma once
-// The batch: every input file through ProcessFile on N workers, each with its own
-// OCR engine; records written as each file finishes; progress shown; a summary.
+// The batch: every input file through ProcessFile on N worker processes
+// (worker_pool.h), each with its own OCR engine; records written as each file
+// finishes; progress shown; a summary.
 #include <filesystem>
+#include <ostream>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "extract/form_template.h"
@@ -18,7 +21,10 @@ struct BatchOptions {
   ProcessOptions process;
   ocr::EngineOptions engine;
   std::string templates_fingerprint;    // ids, versions and content hash of the templates in use
-  bool quiet = false;
+  bool quiet = false;                   // no progress on stderr (the log file still gets it)
+  double page_timeout_s = 120;          // a worker silent this long, or a document slower than this a page, is stopped
+  long long worker_memory_mb = 8192;    // address-space limit of each worker process
+  std::string worker_program = "/proc/self/exe";  // shenbao itself, started as `shenbao --worker`
 };
 
 struct BatchSummary {
@@ -27,9 +33,17 @@ struct BatchSummary {
   int records = 0;
   int ok = 0, needs_review = 0, unmatched = 0, error = 0;
   int pages = 0;
+  int crashed = 0, timed_out = 0;       // documents whose worker died or was stopped, this run
+  bool interrupted = false;             // stopped by SIGINT/SIGTERM: the rest is read on the next run
   double seconds = 0;
-  int ExitCode() const { return error > 0 ? 1 : 0; }
+  std::vector<std::pair<std::string, std::string>> errors;  // path and reason of each error record
+  // RECORD.md: 0 every document has a record, 1 some could not be read; 130 interrupted.
+  int ExitCode() const { return interrupted ? 130 : error > 0 ? 1 : 0; }
 };
+
+// The end-of-run summary, one screen at most: counts, the errors (the first few),
+// and where the output is.
+void PrintSummary(const BatchSummary& summary, const std::filesystem::path& out_dir, std::ostream& out);
 
 // Finds the input files: each named file, and every supported file under each
 // named folder, sorted. A name that does not exist is reported and counted as error.

@@ -16,6 +16,7 @@
 #include "pipeline/batch.h"
 #include "pipeline/evaluate.h"
 #include "pipeline/output.h"
+#include "pipeline/worker.h"
 
 namespace fs = std::filesystem;
 using namespace shenbao;
@@ -64,15 +65,6 @@ std::vector<extract::FormTemplate> LoadTemplatesOrExit(const std::string& dir) {
   }
 }
 
-void PrintSummary(const pipeline::BatchSummary& s, const fs::path& out) {
-  std::cerr << "\nshenbao: " << s.inputs << " input files";
-  if (s.skipped) std::cerr << " (" << s.skipped << " already done, skipped)";
-  std::cerr << " in " << static_cast<int>(s.seconds) << " s\n"
-            << "  records: " << s.records << "   ok: " << s.ok << "   needs_review: " << s.needs_review
-            << "   unmatched: " << s.unmatched << "   error: " << s.error << "\n"
-            << "  records.jsonl, records/, report.html and shenbao.log in " << out.string() << "\n";
-}
-
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -84,6 +76,8 @@ int main(int argc, char** argv) {
     setenv("OMP_THREAD_LIMIT", "1", 1);
     execv("/proc/self/exe", argv);  // returns only on failure: then go on as we are
   }
+  // A batch worker process (pipeline/worker.h), started by `run` itself.
+  if (argc == 2 && std::string_view(argv[1]) == pipeline::kWorkerArgument) return pipeline::WorkerMain();
 
   CLI::App app{"shenbao — scanned Chinese government forms (申报书、汇总表、公文) to validated JSON records"};
   app.require_subcommand(0, 1);
@@ -93,6 +87,7 @@ int main(int argc, char** argv) {
   std::vector<std::string> inputs;
   std::string out_dir, templates_dir = SHENBAO_TEMPLATE_DIR, template_id, model = "chi_sim", tessdata;
   int jobs = 0, dpi = 300;
+  double page_timeout = 120;
   bool verbose = false, quiet = false;
   auto add_common = [&](CLI::App* sub) {
     sub->add_option("INPUT", inputs, "PDF, image (PNG, JPEG, TIFF) or folder (recursed)")->required();
@@ -105,6 +100,8 @@ int main(int argc, char** argv) {
     sub->add_option("--tessdata", tessdata, "Tesseract model folder (default: Tesseract's own)");
     sub->add_flag("-v,--verbose", verbose, "debug messages");
     sub->add_flag("-q,--quiet", quiet, "no progress line");
+    sub->add_option("--page-timeout", page_timeout, "seconds a page may take before its document is stopped (error record)")
+        ->check(CLI::Range(1.0, 86400.0));
   };
   CLI::App* run = app.add_subcommand("run", "read documents into records");
   add_common(run);
@@ -161,7 +158,8 @@ int main(int argc, char** argv) {
   options.inputs = inputs;
   options.out_dir = out_dir;
   options.jobs = jobs;
-  options.quiet = quiet || !isatty(STDERR_FILENO);
+  options.quiet = quiet;  // the batch shows a live line on a terminal, plain lines otherwise
+  options.page_timeout_s = page_timeout;
   options.process.dpi = dpi;
   options.process.forced_template = template_id;
   options.engine.chinese_model = model;
@@ -184,6 +182,6 @@ int main(int argc, char** argv) {
     return 0;
   }
   if (*audit) pipeline::WriteStampAudit(options.out_dir);
-  PrintSummary(summary, options.out_dir);
+  pipeline::PrintSummary(summary, options.out_dir, std::cerr);
   return summary.ExitCode();
 }

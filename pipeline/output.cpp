@@ -69,7 +69,8 @@ bool OutputDir::IsDone(const std::string& name, const std::string& sha256) const
   }
 }
 
-void OutputDir::WriteInput(const std::string& name, const std::string& sha256, const std::vector<extract::Record>& records) {
+std::vector<std::string> OutputDir::WriteInput(const std::string& name, const std::string& sha256,
+                                              const std::vector<extract::Record>& records) {
   nlohmann::json files = nlohmann::json::array();
   for (const auto& record : records) {
     for (const auto& crop : record.crops) {
@@ -85,6 +86,18 @@ void OutputDir::WriteInput(const std::string& name, const std::string& sha256, c
   std::lock_guard<std::mutex> lock(mutex_);
   const nlohmann::json state = {{"sha256", sha256}, {"fingerprint", fingerprint_}, {"records", files}};
   WriteFileAtomically(root_ / "state" / (name + ".done"), state.dump() + "\n");
+  return files.get<std::vector<std::string>>();
+}
+
+void OutputDir::RemoveLeftovers() const {
+  std::error_code ec;
+  for (auto it = fs::recursive_directory_iterator(root_, ec); !ec && it != fs::recursive_directory_iterator();
+       it.increment(ec)) {
+    const std::string ext = it->path().extension().string();
+    if (ext.rfind(".tmp", 0) == 0 && ext.find_first_not_of("0123456789", 4) == std::string::npos &&
+        it->is_regular_file(ec))
+      fs::remove(it->path(), ec);
+  }
 }
 
 std::vector<nlohmann::ordered_json> OutputDir::RebuildJsonl() const {

@@ -21,13 +21,18 @@ class OutputDir {
   // and program version.
   bool IsDone(const std::string& name, const std::string& sha256) const;
 
-  // Writes the records of one input (crops first, then records, then the marker).
-  // Thread-safe.
-  void WriteInput(const std::string& name, const std::string& sha256, const std::vector<extract::Record>& records);
+  // Writes the records of one input (crops first, then records, then the marker)
+  // and returns the record file names (under records/). Thread-safe; several
+  // processes may write different inputs at once.
+  std::vector<std::string> WriteInput(const std::string& name, const std::string& sha256, const std::vector<extract::Record>& records);
 
   // Rebuilds records.jsonl from every finished input's records (sorted by name).
   // Returns the records it holds, for the report and the summary.
   std::vector<nlohmann::ordered_json> RebuildJsonl() const;
+
+  // Removes temporary files a killed run left behind (never read: only renamed
+  // files count). Call when no other process writes into this folder.
+  void RemoveLeftovers() const;
 
   const std::filesystem::path& root() const { return root_; }
 

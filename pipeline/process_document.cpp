@@ -6,6 +6,7 @@
 
 #include "extract/classify.h"
 #include "extract/form_reader.h"
+#include "extract/fulltext.h"
 #include "extract/page_analysis.h"
 #include "extract/validate.h"
 #include "ocr/document_source.h"
@@ -34,13 +35,12 @@ Record NewRecord(const InputFile& input, int page_count, int dpi) {
   return r;
 }
 
-// The full text of a page no template fits: Tesseract's own layout analysis over
-// the whole page, tables included, so a person can search and file it.
+// The full text of a page no template fits, tables included, read again from a
+// cleaned page when the first reading is poor (ReadFullText), so a person can search
+// and file it. Needs the pixels: a page whose pixels are released keeps its lines.
 void FillFullText(AnalyzedPage& page, ocr::OcrEngine& engine) {
-  if (page.blank || page.ocr_gray.empty()) return;
-  if (!page.tables.empty())
-    page.lines = extract::ReadLines(page.ocr_gray, cv::Rect(0, 0, page.ocr_gray.cols, page.ocr_gray.rows), engine,
-                                    ocr::TextKind::kPage);
+  if (page.ocr_gray.empty()) return;
+  page.lines = extract::ReadFullText(page, engine);
 }
 
 Record FinishDocument(OpenDocument& doc, const InputFile& input, int page_count, int document_number,

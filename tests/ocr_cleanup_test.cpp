@@ -2,15 +2,19 @@
 #include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <filesystem>
+#include <fstream>
 #include <random>
 #include <string>
 #include <vector>
 
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 
 #include "ocr/cleanup.h"
+#include "ocr/document_source.h"
 
 namespace shenbao::ocr {
 namespace {
@@ -328,6 +332,45 @@ TEST(DropoutRedInk, LeavesBlueAndBlackInkAlone) {
   cv::cvtColor(bgr, gray, cv::COLOR_BGR2GRAY);
   EXPECT_TRUE(SameImage(DropoutRedInk(bgr, gray), gray));
   EXPECT_EQ(cv::countNonZero(RedInkMask(bgr)), 0);
+}
+
+// The committed sample scans (samples/<form>/*.pdf + .truth.json) carry their
+// skew: each page must come out straight within 0.5°, and the rotation applied
+// must undo the recorded one.
+TEST(Deskew, LabelledSamples) {
+  const std::filesystem::path root = std::filesystem::path(SHENBAO_SOURCE_DIR) / "samples";
+  if (!std::filesystem::exists(root)) GTEST_SKIP() << "no samples at " << root;
+  double worst_error = 0, worst_residual = 0;
+  int pages = 0;
+  for (const auto& form : std::filesystem::directory_iterator(root)) {
+    if (!form.is_directory()) continue;
+    for (const auto& entry : std::filesystem::directory_iterator(form.path())) {
+      const std::string name = entry.path().filename().string();
+      if (!name.ends_with(".truth.json")) continue;
+      const nlohmann::json truth = nlohmann::json::parse(std::ifstream(entry.path()));
+      const std::filesystem::path pdf =
+          entry.path().parent_path() / (name.substr(0, name.size() - 11) + ".pdf");
+      RasterOptions raster;
+      raster.dpi = truth["dpi"].get<int>();
+      const auto source = OpenDocument(pdf, raster);
+      for (int index = 0; index < source->page_count(); ++index) {
+        PageImage page = source->Render(index);
+        // Recorded as turned counter-clockwise by skew: straightened by -skew.
+        const double skew = truth["skew_deg"][index].get<double>();
+        const DeskewReport report = Deskew(page);
+        const std::string what = pdf.filename().string() + " page " + std::to_string(index + 1);
+        EXPECT_FALSE(report.refused) << what;
+        EXPECT_LT(std::abs(report.applied_deg + skew), 0.3) << what;
+        EXPECT_LT(std::abs(report.residual_deg), 0.5) << what;
+        worst_error = std::max(worst_error, std::abs(report.applied_deg + skew));
+        worst_residual = std::max(worst_residual, std::abs(report.residual_deg));
+        ++pages;
+      }
+    }
+  }
+  std::printf("samples: %d pages, worst |applied + skew| %.3f deg, worst residual %.3f deg\n",
+              pages, worst_error, worst_residual);
+  EXPECT_GT(pages, 0);
 }
 
 }  // namespace

@@ -1,0 +1,390 @@
+// Ruled key–value forms: a field is found by its printed label in a cell, its value
+// in the cell to the right (or below, or after a colon in the same cell). Labels are
+// matched by similarity, so a form re-typeset by the applicant, a label moved to
+// another row, or OCR slips in the label still find the field.
+#include <algorithm>
+#include <map>
+
+#include <opencv2/imgproc.hpp>
+
+#include "extract/kv_cells.h"
+#include "extract/layout_readers.h"
+#include "extract/normalize.h"
+#include "extract/unicode_regex.h"
+#include "ocr/grid.h"
+#include "ocr/seal.h"
+
+namespace shenbao::extract {
+namespace {
+
+int CodePoints(const std::string& s) {
+  return static_cast<int>(std::count_if(s.begin(), s.end(), [](char c) { return (c & 0xC0) != 0x80; }));
+}
+
+std::string StripTrailingColon(std::string s) {
+  for (const char* colon : {"：", ":"})
+    while (s.ends_with(colon)) s.resize(s.size() - std::string(colon).size());
+  return s;
+}
+
+// How well a cell's text is this label (0 when it is not).
+double LabelScore(const std::string& cell_text, const std::vector<std::string>& labels) {
+  const std::string text = StripTrailingColon(cell_text);
+  double best = 0;
+  for (const std::string& raw_label : labels) {
+    const std::string label = RemoveWhitespace(raw_label);
+    const double s = Similarity(text, label);
+    if (s >= (CodePoints(label) <= 3 ? 0.99 : 0.75)) best = std::max(best, s);
+  }
+  return best;
+}
+
+// "申报城市：武汉市" in one cell: the part after the label and its colon.
+bool SameCellValue(const std::string& cell_text, const std::vector<std::string>& labels, std::string* value) {
+  for (const std::string& raw_label : labels) {
+    const std::string label = RemoveWhitespace(raw_label);
+    for (const char* colon : {"：", ":"}) {
+      const size_t at = cell_text.find(colon);
+      if (at == std::string::npos) continue;
+      if (Similarity(cell_text.substr(0, at), label) < (CodePoints(label) <= 3 ? 0.99 : 0.75)) continue;
+      *value = cell_text.substr(at + std::string(colon).size());
+      return true;
+    }
+  }
+  return false;
+}
+
+bool SameRow(const KvCell& a, const KvCell& b) {
+  return a.page == b.page && a.table == b.table && a.row < b.row_end && b.row < a.row_end;
+}
+
+bool Overlap(int a0, int a1, int b0, int b1) { return a0 < b1 && b0 < a1; }
+
+class KeyValueReader {
+ public:
+  KeyValueReader(const FormTemplate& form, std::vector<AnalyzedPage>& pages, ocr::OcrEngine& engine,
+                 const ReadOptions& options, Record& record)
+      : form_(form), engine_(engine), options_(options), record_(record) {
+    cells_ = FindKvCells(pages, engine);
+  }
+
+  void ReadFields() {
+    for (const FieldSpec& spec : form_.fields) {
+      if (spec.locate != Locate::kLabel) continue;
+      const int label = FindLabel(spec.labels, spec.after);
+      if (label < 0) continue;
+      label_of_[spec.id] = label;
+      FieldResult f = ReadField(spec, label);
+      Merge(spec, std::move(f));
+    }
+  }
+
+  void ReadStampZones() {
+    for (const StampSpec& spec : form_.stamps) {
+      if (spec.place != StampPlace::kLabelCell) continue;
+      StampResult stamp;
+      stamp.zone = spec.id;
+      stamp.required = spec.required;
+      const int label = FindLabel(spec.labels, "");
+      const int value = label >= 0 ? ValueCell(label, ValueAt::kAuto) : -1;
+      const ocr::SealCandidate* best = nullptr;
+      const AnalyzedPage* page = nullptr;
+      if (value >= 0) {
+        const KvCell& cell = cells_[value];
+        for (const auto& s : cell.page->seals) {
+          const bool centred_in = cell.box.contains(cv::Point(static_cast<int>(s.center.x), static_cast<int>(s.center.y)));
+          const bool mostly_in = (s.bbox & cell.box).area() > 0.5 * std::max(1, s.bbox.area());
+          if ((centred_in || mostly_in) && (!best || s.confidence > best->confidence)) best = &s, page = cell.page;
+        }
+      }
+      if (!best) {
+        stamp.present = false;
+        stamp.confidence = value >= 0 ? 0.9 : 0.5;
+      } else {
+        FillStamp(spec, *page, *best, stamp);
+      }
+      record_.stamps.push_back(std::move(stamp));
+    }
+  }
+
+  void ReadEmbeddedTables() {
+    for (const TableSpec& table : form_.tables) {
+      if (!table.embedded) continue;
+      std::vector<FieldMap> rows;
+      ReadEmbedded(table, rows);
+      record_.tables.emplace_back(table.id, std::move(rows));
+    }
+  }
+
+ private:
+  // The best cell for these labels, or with `after`, the first one after that field's label.
+  int FindLabel(const std::vector<std::string>& labels, const std::string& after) const {
+    size_t start = 0;
+    if (!after.empty()) {
+      auto it = label_of_.find(after);
+      if (it == label_of_.end()) return -1;
+      start = it->second + 1;
+    }
+    int best = -1;
+    double best_score = 0;
+    for (size_t i = start; i < cells_.size(); ++i) {
+      if (!cells_[i].read) continue;
+      double s = LabelScore(cells_[i].text, labels);
+      std::string ignored;
+      if (s == 0 && SameCellValue(cells_[i].text, labels, &ignored)) s = 0.76;
+      if (s > best_score) best = static_cast<int>(i), best_score = s;
+      if (!after.empty() && best >= 0) break;
+    }
+    return best;
+  }
+
+  int ValueCell(int label, ValueAt at) const {
+    const KvCell& l = cells_[label];
+    if (at == ValueAt::kAuto || at == ValueAt::kRight) {
+      int right = -1;
+      for (size_t i = 0; i < cells_.size(); ++i)
+        if (SameRow(cells_[i], l) && cells_[i].col >= l.col_end && (right < 0 || cells_[i].col < cells_[right].col))
+          right = static_cast<int>(i);
+      if (right >= 0 || at == ValueAt::kRight) return right;
+    }
+    for (size_t i = 0; i < cells_.size(); ++i)
+      if (cells_[i].page == l.page && cells_[i].table == l.table && cells_[i].row == l.row_end &&
+          Overlap(cells_[i].col, cells_[i].col_end, l.col, l.col_end))
+        return static_cast<int>(i);
+    return -1;
+  }
+
+  // Rows after `cell` that continue it: the same columns, nothing to their left
+  // (no new label), possibly on the next page's first table.
+  std::vector<int> Continuations(int value) const {
+    std::vector<int> out;
+    const KvCell* last = &cells_[value];
+    for (size_t i = value + 1; i < cells_.size(); ++i) {
+      const KvCell& c = cells_[i];
+      const bool next_row = (c.page == last->page && c.table == last->table && c.row == last->row_end) ||
+                            (c.page_index > last->page_index && c.row == 0) ||
+                            (c.page == last->page && c.table > last->table && c.row == 0);
+      if (!next_row) {
+        if (c.page_index > last->page_index + 1) break;
+        continue;
+      }
+      if (c.col < last->col) {
+        if (!c.blank) break;  // a new label starts a new field
+        continue;
+      }
+      if (c.col != last->col || c.col_end != last->col_end) break;
+      out.push_back(static_cast<int>(i));
+      last = &c;
+    }
+    return out;
+  }
+
+  FieldResult ReadField(const FieldSpec& spec, int label) {
+    const KvCell& l = cells_[label];
+    std::string same;
+    if (spec.value_at != ValueAt::kRight && spec.value_at != ValueAt::kBelow &&
+        LabelScore(l.text, spec.labels) == 0 && SameCellValue(l.text, spec.labels, &same)) {
+      const ParsedValue parsed = ParseValue(spec.type, same, spec.choices);
+      return Result(spec, parsed, l.text, l.box, *l.page, 0.85);
+    }
+    const int value = spec.value_at == ValueAt::kSameLine ? -1 : ValueCell(label, spec.value_at);
+    if (value < 0) {
+      FieldResult f = Result(spec, ParseValue(spec.type, "", spec.choices), "", l.box, *l.page, 0.5);
+      f.valid = false;
+      f.error = "找到栏目“" + spec.labels.front() + "”但未找到其填写位置";
+      return f;
+    }
+    const KvCell& v = cells_[value];
+    if (spec.checkbox) {
+      FieldResult f = ReadCheckboxRow(v.page->ocr_gray, v.box, v.page->image.page, spec.choices, engine_);
+      f.under_seal = UnderSeal(v.box, v.page->seals);
+      f.confidence = FieldConfidence(f.ocr_confidence, spec.type, f.valid, f.value.is_null() && f.valid, f.under_seal, false);
+      return f;
+    }
+    if (spec.part != CellPart::kWhole) return ReadSignPart(spec, v);
+    if (spec.type == FieldType::kParagraph) {
+      std::vector<std::string> texts;
+      double confidence = 0;
+      int n = 0;
+      cv::Rect box = v.box;
+      std::vector<int> parts{value};
+      for (int c : Continuations(value)) parts.push_back(c);
+      for (int c : parts) {
+        for (const TextLine& line : ReadCellLines(cells_[c], engine_)) {
+          texts.push_back(line.text);
+          confidence += line.confidence;
+          ++n;
+        }
+        if (cells_[c].page == v.page) box |= cells_[c].box;
+      }
+      ParsedValue parsed = ParseValue(FieldType::kParagraph, NormalizeParagraph(texts), {});
+      FieldResult f = Result(spec, parsed, NormalizeParagraph(texts), box, *v.page, n ? confidence / n : 1.0);
+      return f;
+    }
+    FieldResult f = ReadValue(v.page->ocr_gray, v.box, v.page->image.page, spec.type, spec.choices, engine_);
+    f.under_seal = UnderSeal(v.box, v.page->seals);
+    f.confidence = FieldConfidence(f.ocr_confidence, spec.type, f.valid, f.value.is_null() && f.text.empty(),
+                                   f.under_seal, !f.correction.empty());
+    return f;
+  }
+
+  // A （盖章） block: opinion lines, then "XX（盖章）：", then the date.
+  FieldResult ReadSignPart(const FieldSpec& spec, const KvCell& v) {
+    static const UnicodeRegex kDateLike(R"((\d{4}|[〇零○OО一二三四五六七八九]{4})年.{0,4}月.{0,4}日|^年月日$|\d{4}[.\-/]\d{1,2}[.\-/]\d{1,2})");
+    const std::vector<TextLine> lines = ReadCellLines(v, engine_);
+    int seal_line = -1;
+    for (size_t i = 0; i < lines.size() && seal_line < 0; ++i)
+      if (lines[i].text.find("盖章") != std::string::npos || lines[i].text.find("章）") != std::string::npos)
+        seal_line = static_cast<int>(i);
+    if (spec.part == CellPart::kOpinion) {
+      std::vector<std::string> texts;
+      double confidence = 0;
+      cv::Rect box;
+      const int end = seal_line >= 0 ? seal_line : static_cast<int>(lines.size());
+      for (int i = 0; i < end; ++i) {
+        if (kDateLike.Search(RemoveWhitespace(lines[i].text))) continue;
+        texts.push_back(lines[i].text);
+        confidence += lines[i].confidence;
+        box = box.area() ? (box | lines[i].box) : lines[i].box;
+      }
+      const ParsedValue parsed = ParseValue(spec.type, NormalizeParagraph(texts), spec.choices);
+      return Result(spec, parsed, NormalizeParagraph(texts), box.area() ? box : v.box, *v.page,
+                    texts.empty() ? 0.95 : confidence / texts.size());
+    }
+    // The date: the first date-like line after the （盖章） line (or anywhere, when none).
+    for (size_t i = seal_line >= 0 ? seal_line : 0; i < lines.size(); ++i) {
+      const std::string compact = RemoveWhitespace(lines[i].text);
+      if (!kDateLike.Search(compact) && compact != "年月日") continue;
+      const ParsedValue parsed = ParseValue(FieldType::kDate, compact, {});
+      return Result(spec, parsed, lines[i].raw, lines[i].box, *v.page, lines[i].confidence);
+    }
+    // No date line read: blank on paper.
+    return Result(spec, ParseValue(FieldType::kDate, "", {}), "", v.box, *v.page, 0.8);
+  }
+
+  FieldResult Result(const FieldSpec& spec, const ParsedValue& parsed, const std::string& text, const cv::Rect& box,
+                     const AnalyzedPage& page, double ocr_confidence) {
+    FieldResult f;
+    f.value = parsed.value;
+    f.text = text;
+    f.valid = parsed.valid;
+    f.error = parsed.error;
+    f.correction = parsed.correction;
+    f.page = page.image.page;
+    f.bbox = box;
+    f.ocr_confidence = ocr_confidence;
+    f.under_seal = UnderSeal(box, page.seals);
+    f.confidence = FieldConfidence(ocr_confidence, spec.type, f.valid, parsed.blank, f.under_seal, !f.correction.empty());
+    return f;
+  }
+
+  // The form's value wins over a text line's (a cover page); they must agree.
+  void Merge(const FieldSpec& spec, FieldResult f) {
+    for (auto& [id, existing] : record_.fields) {
+      if (id != spec.id) continue;
+      if (!existing.value.is_null() && !f.value.is_null() && existing.value != f.value)
+        record_.validation.push_back({"warning", spec.id, "cover-mismatch",
+                                      "封面与表内填写不一致：" + (existing.value.is_string() ? existing.value.get<std::string>() : existing.value.dump())});
+      if (f.value.is_null() && !existing.value.is_null()) return;  // the form cell is blank
+      existing = std::move(f);
+      return;
+    }
+    record_.fields.emplace_back(spec.id, std::move(f));
+  }
+
+  void FillStamp(const StampSpec& spec, const AnalyzedPage& page, const ocr::SealCandidate& seal, StampResult& stamp) {
+    stamp.present = true;
+    stamp.page = page.image.page;
+    stamp.bbox = seal.bbox;
+    stamp.color = seal.color;
+    stamp.confidence = seal.confidence;
+    const cv::Mat& source = page.image.has_color() ? page.image.color : page.image.gray;
+    if (source.empty()) return;
+    const int pad = seal.bbox.width / 10;
+    const cv::Rect area = cv::Rect(seal.bbox.x - pad, seal.bbox.y - pad, seal.bbox.width + 2 * pad,
+                                   seal.bbox.height + 2 * pad) & cv::Rect(0, 0, source.cols, source.rows);
+    stamp.crop = options_.crop_prefix + "/" + spec.id + ".png";
+    record_.crops.push_back({stamp.crop, source(area).clone()});
+    // The seal's arc text against the unit the form names.
+    const cv::Mat strip = ocr::UnwrapSealText(page.image, seal);
+    if (strip.empty()) return;
+    const ocr::OcrText text = engine_.Recognize(strip, ocr::TextKind::kSealArc);
+    stamp.owner_text = RemoveWhitespace(NormalizeText(text.Joined("")));
+    std::string owner;
+    for (const auto& [id, f] : record_.fields)
+      if (id == spec.owner_field && f.value.is_string()) owner = RemoveWhitespace(f.value.get<std::string>());
+    if (owner.empty() || stamp.owner_text.size() < 6 || text.confidence < 0.5) return;
+    double similarity = Similarity(stamp.owner_text, owner);
+    if (stamp.owner_text.find(owner) != std::string::npos || owner.find(stamp.owner_text) != std::string::npos)
+      similarity = 1.0;
+    stamp.owner_match = similarity >= 0.6;
+    if (!*stamp.owner_match)
+      record_.validation.push_back({"error", spec.id, "seal-owner", "印章单位与表内单位不一致：" + stamp.owner_text});
+  }
+
+  // A small table inside the form: its header row anywhere, then rows of as many cells.
+  void ReadEmbedded(const TableSpec& table, std::vector<FieldMap>& rows) {
+    const int needed = table.min_header_match > 0 ? table.min_header_match
+                                                  : std::max(2, static_cast<int>((table.columns.size() + 1) / 2));
+    for (size_t i = 0; i < cells_.size(); ++i) {
+      // Cells of row i's row, left to right.
+      auto row_cells = [&](size_t first) {
+        std::vector<int> out;
+        for (size_t j = first; j < cells_.size() && SameRow(cells_[j], cells_[first]); ++j)
+          if (cells_[j].row == cells_[first].row) out.push_back(static_cast<int>(j));
+        return out;
+      };
+      if (i > 0 && SameRow(cells_[i - 1], cells_[i])) continue;  // not a row start
+      const std::vector<int> header = row_cells(i);
+      std::vector<int> column_of(header.size(), -1);
+      int matched = 0;
+      for (size_t k = 0; k < header.size(); ++k)
+        for (size_t s = 0; s < table.columns.size() && column_of[k] < 0; ++s)
+          if (cells_[header[k]].read && LabelScore(cells_[header[k]].text, table.columns[s].labels) > 0)
+            column_of[k] = static_cast<int>(s), ++matched;
+      if (matched < needed) continue;
+      size_t next = header.back() + 1;
+      while (next < cells_.size()) {
+        const std::vector<int> body = row_cells(next);
+        if (body.size() != header.size()) break;
+        FieldMap row;
+        for (size_t k = 0; k < body.size(); ++k) {
+          if (column_of[k] < 0) continue;
+          const ColumnSpec& column = table.columns[column_of[k]];
+          const KvCell& c = cells_[body[k]];
+          FieldResult f = ReadValue(c.page->ocr_gray, c.box, c.page->image.page, column.type, column.choices, engine_);
+          f.under_seal = UnderSeal(c.box, c.page->seals);
+          f.confidence = FieldConfidence(f.ocr_confidence, column.type, f.valid, f.value.is_null() && f.text.empty(),
+                                         f.under_seal, !f.correction.empty());
+          row.emplace_back(column.id, std::move(f));
+        }
+        FieldMap ordered;  // template order
+        for (const ColumnSpec& column : table.columns)
+          for (auto& kv : row)
+            if (kv.first == column.id) ordered.push_back(std::move(kv));
+        rows.push_back(std::move(ordered));
+        next = body.back() + 1;
+      }
+      return;
+    }
+  }
+
+  const FormTemplate& form_;
+  ocr::OcrEngine& engine_;
+  const ReadOptions& options_;
+  Record& record_;
+  std::vector<KvCell> cells_;
+  std::map<std::string, int> label_of_;
+};
+
+}  // namespace
+
+void ReadKeyValueForm(const FormTemplate& form, std::vector<AnalyzedPage>& pages, ocr::OcrEngine& engine,
+                      const ReadOptions& options, Record& record) {
+  KeyValueReader reader(form, pages, engine, options, record);
+  reader.ReadFields();
+  reader.ReadEmbeddedTables();
+  reader.ReadStampZones();
+}
+
+}  // namespace shenbao::extract

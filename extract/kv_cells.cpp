@@ -1,0 +1,140 @@
+#include "extract/kv_cells.h"
+
+#include <algorithm>
+#include <numeric>
+
+#include <opencv2/imgproc.hpp>
+
+#include "extract/normalize.h"
+#include "ocr/grid.h"
+#include "ocr/text_lines.h"
+
+namespace shenbao::extract {
+namespace {
+
+// Union–find over grid cells.
+class Groups {
+ public:
+  explicit Groups(int n) : parent_(n) { std::iota(parent_.begin(), parent_.end(), 0); }
+  int Find(int i) { return parent_[i] == i ? i : parent_[i] = Find(parent_[i]); }
+  void Join(int a, int b) { parent_[Find(a)] = Find(b); }
+
+ private:
+  std::vector<int> parent_;
+};
+
+// Is a ruling printed along this segment? A ruling is dark along nearly all of
+// it; text crossing where a ruling would be leaves gaps between its lines.
+bool Printed(const cv::Mat& gray, bool vertical, int at, int width, int from, int to) {
+  const int half = std::max(2, width / 2 + 2);
+  const int pad = std::max(3, (to - from) / 10);
+  from += pad;
+  to -= pad;
+  if (to - from < 4) return true;
+  const cv::Rect strip = vertical ? cv::Rect(at - half, from, 2 * half + 1, to - from)
+                                  : cv::Rect(from, at - half, to - from, 2 * half + 1);
+  const cv::Rect clipped = strip & cv::Rect(0, 0, gray.cols, gray.rows);
+  if (clipped.area() == 0) return false;
+  const cv::Mat crop = gray(clipped);
+  int dark = 0;
+  const int n = vertical ? crop.rows : crop.cols;
+  for (int i = 0; i < n; ++i) {
+    double lo = 255;
+    cv::minMaxLoc(vertical ? crop.row(i) : crop.col(i), &lo);
+    if (lo < 140) ++dark;
+  }
+  return dark >= 0.85 * n;
+}
+
+int WidthAt(const std::vector<int>& widths, size_t i) { return i < widths.size() ? widths[i] : 1; }
+
+}  // namespace
+
+std::vector<TextLine> ReadCellLines(const KvCell& cell, ocr::OcrEngine& engine) {
+  std::vector<TextLine> out;
+  const cv::Mat crop = ocr::CleanCellCrop(cell.page->ocr_gray, cell.box);
+  if (ocr::IsBlank(crop)) return out;
+  for (const cv::Rect& band : ocr::SplitTextLines(crop)) {
+    const ocr::OcrText text = engine.Recognize(crop(band), ocr::TextKind::kLine);
+    std::string raw = text.Joined("");
+    TextLine line;
+    line.raw = raw;
+    line.text = NormalizeText(raw);
+    if (line.text.empty()) continue;
+    line.box = band + cell.box.tl();
+    line.confidence = text.confidence;
+    out.push_back(std::move(line));
+  }
+  return out;
+}
+
+std::vector<KvCell> FindKvCells(const std::vector<AnalyzedPage>& pages, ocr::OcrEngine& engine) {
+  std::vector<KvCell> cells;
+  ocr::TableGridOptions options;
+  options.min_span = 0.0;  // key–value rows split differently: keep every ruling
+  for (size_t p = 0; p < pages.size(); ++p) {
+    const AnalyzedPage& page = pages[p];
+    if (page.ocr_gray.empty()) continue;
+    const std::vector<ocr::TableGrid> grids = ocr::FindTableGrids(page.ocr_gray, options);
+    for (size_t t = 0; t < grids.size(); ++t) {
+      const ocr::TableGrid& g = grids[t];
+      const int rows = g.rows(), cols = g.cols();
+      if (rows < 1 || cols < 1) continue;
+      Groups groups(rows * cols);
+      for (int r = 0; r < rows; ++r)
+        for (int c = 0; c < cols; ++c) {
+          if (c + 1 < cols && !Printed(page.ocr_gray, true, g.col_lines[c + 1], WidthAt(g.col_line_widths, c + 1),
+                                       g.row_lines[r], g.row_lines[r + 1]))
+            groups.Join(r * cols + c, r * cols + c + 1);
+          if (r + 1 < rows && !Printed(page.ocr_gray, false, g.row_lines[r + 1], WidthAt(g.row_line_widths, r + 1),
+                                       g.col_lines[c], g.col_lines[c + 1]))
+            groups.Join(r * cols + c, (r + 1) * cols + c);
+        }
+      std::vector<int> first_of(rows * cols, -1);
+      std::vector<KvCell> table_cells;
+      for (int r = 0; r < rows; ++r)
+        for (int c = 0; c < cols; ++c) {
+          const int root = groups.Find(r * cols + c);
+          const cv::Rect box = g.Cell(r, c);
+          if (first_of[root] < 0) {
+            first_of[root] = static_cast<int>(table_cells.size());
+            KvCell cell;
+            cell.page = &page;
+            cell.page_index = static_cast<int>(p);
+            cell.table = static_cast<int>(t);
+            cell.row = r, cell.row_end = r + 1, cell.col = c, cell.col_end = c + 1;
+            cell.box = box;
+            cell.table_width = static_cast<float>(g.bbox.width);
+            table_cells.push_back(cell);
+          } else {
+            KvCell& cell = table_cells[first_of[root]];
+            cell.row_end = std::max(cell.row_end, r + 1);
+            cell.col = std::min(cell.col, c);
+            cell.col_end = std::max(cell.col_end, c + 1);
+            cell.box |= box;
+          }
+        }
+      cells.insert(cells.end(), table_cells.begin(), table_cells.end());
+    }
+  }
+  // First pass: narrow cells (labels, short values) read as one block of text.
+  for (KvCell& cell : cells) {
+    const cv::Mat crop = ocr::CleanCellCrop(cell.page->ocr_gray, cell.box);
+    cell.blank = crop.empty() || ocr::IsBlank(crop);
+    if (cell.blank || cell.box.width > 0.45 * cell.table_width) continue;
+    const cv::Rect ink = ocr::InkBounds(crop);
+    const int margin = 6;
+    const cv::Rect tight =
+        cv::Rect(ink.x - margin, ink.y - margin, ink.width + 2 * margin, ink.height + 2 * margin) &
+        cv::Rect(0, 0, crop.cols, crop.rows);
+    std::vector<std::string> lines;
+    for (const cv::Rect& band : ocr::SplitTextLines(crop(tight)))
+      lines.push_back(engine.Recognize(crop(tight)(band), ocr::TextKind::kLine).Joined(""));
+    cell.text = RemoveWhitespace(NormalizeParagraph(lines));
+    cell.read = true;
+  }
+  // Reading order: page, table, row, column (kept from the grid walk).
+  return cells;
+}
+
+}  // namespace shenbao::extract

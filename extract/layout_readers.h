@@ -1,0 +1,31 @@
+#pragma once
+// Readers for layouts beyond ruled summary tables: official letters (GB/T 9704)
+// and ruled key–value forms (申报表/申报书). Both take what the template declares;
+// nothing about a particular form is here.
+#include <vector>
+
+#include "extract/classify.h"
+#include "extract/form_reader.h"
+
+namespace shenbao::extract {
+
+// Fields with `from: letter`: issuer banner, 发文字号, title, addressee, body,
+// attachments, signer and date, found by their place in the letter's layout.
+void ReadLetterFields(const FormTemplate& form, const TemplateMatch& match, std::vector<AnalyzedPage>& pages,
+                      ocr::OcrEngine& engine, Record& record);
+
+// Label-anchored fields inside ruled key–value tables (value right of / below its
+// label, paragraphs continued over rows and pages, （盖章） blocks, checkbox rows),
+// embedded tables, and `label-cell` stamp zones. Fields found on a text line
+// outside the tables too (a cover page) must agree with the form.
+// Returns the ids of fields it filled.
+void ReadKeyValueForm(const FormTemplate& form, std::vector<AnalyzedPage>& pages, ocr::OcrEngine& engine,
+                      const ReadOptions& options, Record& record);
+
+// Ticked option of a checkbox row (□产线 ■车间 □工厂) in a grey crop: boxes are found
+// by shape, "ticked" by ink inside them, options by the text after each box.
+// Sets value (null when none), valid=false with an error when none or several are ticked.
+FieldResult ReadCheckboxRow(const cv::Mat& ocr_gray, const cv::Rect& region, int page,
+                            const std::vector<std::string>& choices, ocr::OcrEngine& engine);
+
+}  // namespace shenbao::extract

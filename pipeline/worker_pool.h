@@ -1,0 +1,86 @@
+#pragma once
+// The parent side of the batch: N worker processes (worker.h), each fed one
+// document at a time. The parent watches them: a worker that dies (a signal, an
+// exit) or falls silent past the time limit is killed and replaced, and the
+// document it held gets a failure to record; the others go on undisturbed.
+// Threads could not do this: a segfault ends the whole process, and a thread stuck
+// in a library call cannot be stopped.
+#include <sys/types.h>
+
+#include <atomic>
+#include <chrono>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "pipeline/process_document.h"
+
+namespace shenbao::pipeline {
+
+struct WorkerPoolOptions {
+  std::string program = "/proc/self/exe";  // a shenbao binary (started as `program --worker`)
+  int workers = 1;
+  // Time limit: a worker may stay silent (no page finished, no OCR call returned)
+  // this long, and a document may take this long per page in all.
+  double page_timeout_s = 120;
+  long long memory_limit_mb = 8192;        // address-space limit of each worker; 0: none
+  std::filesystem::path log_file;          // workers' stderr (library chatter) goes here
+  nlohmann::json config;                   // WorkerConfig, sent to each worker first
+};
+
+// What became of one document.
+struct TaskOutcome {
+  struct Written {
+    std::string file;     // under records/
+    std::string status;
+    std::string error;    // the first error, for the log and the summary
+  };
+  std::vector<Written> records;  // the worker wrote these (and the done-marker)
+  std::string failure;           // otherwise why not: "crashed: …", "timeout: …", "internal: …"
+};
+
+class WorkerPool {
+ public:
+  explicit WorkerPool(WorkerPoolOptions options);
+  ~WorkerPool();  // kills any worker still running
+  WorkerPool(const WorkerPool&) = delete;
+  WorkerPool& operator=(const WorkerPool&) = delete;
+
+  // Reads every task on the workers. `on_page` is called for each page analysed,
+  // `on_result` once per task as it ends (in the order they end). Returns early,
+  // leaving the tasks in hand without a result, when `*stop` becomes true.
+  void Run(const std::vector<InputFile>& tasks, const std::function<void()>& on_page,
+           const std::function<void(size_t task, const TaskOutcome&)>& on_result, const std::atomic<bool>* stop);
+
+ private:
+  using Clock = std::chrono::steady_clock;
+  struct Worker {
+    pid_t pid = -1;
+    int fd = -1;
+    bool ready = false;
+    std::string buffer;
+    std::optional<size_t> task;
+    int pages = -1, pages_done = 0;
+    bool opened = false;
+    Clock::time_point started, last_sign;
+  };
+
+  bool Spawn(Worker& w);
+  void Kill(Worker& w);                         // SIGKILL and reap
+  std::string Reap(Worker& w);                  // wait for a worker that hung up; how it ended
+  std::string Where(const Worker& w) const;     // "while reading page 3 of 5"
+  // Handles one message; false when the worker broke the protocol.
+  bool Handle(Worker& w, const nlohmann::json& message, const std::function<void()>& on_page,
+              const std::function<void(size_t, const TaskOutcome&)>& on_result);
+
+  WorkerPoolOptions options_;
+  std::vector<Worker> workers_;
+  std::vector<size_t> queue_;        // tasks not yet handed out (back = next)
+  std::vector<int> attempts_;        // per task: how many workers died on it
+  int failed_starts_ = 0;
+};
+
+}  // namespace shenbao::pipeline
