@@ -101,6 +101,12 @@ FieldResult ReadCheckboxRow(const cv::Mat& ocr_gray, const cv::Rect& region_in, 
   cv::Mat ink;
   cv::threshold(crop, ink, 0, 255, cv::THRESH_BINARY_INV | cv::THRESH_OTSU);
   const std::vector<Option> options = FindOptions(ink, cv::Rect(0, band.y, crop.cols, band.height));
+  if (const char* debug = getenv("SHENBAO_DEBUG_KV"))
+    if (FILE* out = fopen(debug, "a")) {
+      fprintf(out, "checkbox %dx%d band %d+%d: %zu options\n", crop.cols, crop.rows, band.y, band.height, options.size());
+      for (const Option& o : options) fprintf(out, "  box %dx%d+%d+%d fill %.3f\n", o.box.width, o.box.height, o.box.x, o.box.y, o.fill);
+      fclose(out);
+    }
   if (options.empty()) {
     // Printed as plain text ("车间") or with glyphs OCR can read (☑车间): read it as an enum.
     return ReadValue(ocr_gray, region, page, FieldType::kEnum, choices, engine);

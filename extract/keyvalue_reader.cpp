@@ -4,6 +4,7 @@
 // another row, or OCR slips in the label still find the field.
 #include <algorithm>
 #include <map>
+#include <tuple>
 
 #include <opencv2/imgproc.hpp>
 
@@ -27,9 +28,23 @@ std::string StripTrailingColon(std::string s) {
   return s;
 }
 
+// Punctuation OCR makes of specks and ruling remnants at a cell's edges ("！”所属行业").
+std::string TrimJunk(std::string s) {
+  static const char* kJunk[] = {"！", "”", "“", "\"", "'", "|", "_", "-", "—", ",", "，", ".", "。", "、", "‘", "’", "!", "`", "~"};
+  for (bool again = true; again;) {
+    again = false;
+    for (const char* j : kJunk) {
+      const size_t n = std::string(j).size();
+      if (s.size() > n && s.rfind(j, 0) == 0) s = s.substr(n), again = true;
+      if (s.size() > n && s.ends_with(j)) s.resize(s.size() - n), again = true;
+    }
+  }
+  return s;
+}
+
 // How well a cell's text is this label (0 when it is not).
 double LabelScore(const std::string& cell_text, const std::vector<std::string>& labels) {
-  const std::string text = StripTrailingColon(cell_text);
+  const std::string text = TrimJunk(StripTrailingColon(TrimJunk(cell_text)));
   double best = 0;
   for (const std::string& raw_label : labels) {
     const std::string label = RemoveWhitespace(raw_label);
@@ -232,6 +247,11 @@ class KeyValueReader {
   FieldResult ReadSignPart(const FieldSpec& spec, const KvCell& v) {
     static const UnicodeRegex kDateLike(R"((\d{4}|[〇零○OО一二三四五六七八九]{4})年.{0,4}月.{0,4}日|^年月日$|\d{4}[.\-/]\d{1,2}[.\-/]\d{1,2})");
     const std::vector<TextLine> lines = ReadCellLines(v, engine_);
+    if (const char* debug = getenv("SHENBAO_DEBUG_KV"))
+      if (FILE* out = fopen(debug, "a")) {
+        for (const TextLine& l : lines) fprintf(out, "sign %s: '%s'\n", spec.id.c_str(), l.text.c_str());
+        fclose(out);
+      }
     int seal_line = -1;
     for (size_t i = 0; i < lines.size() && seal_line < 0; ++i)
       if (lines[i].text.find("盖章") != std::string::npos || lines[i].text.find("章）") != std::string::npos)
@@ -336,12 +356,19 @@ class KeyValueReader {
       };
       if (i > 0 && SameRow(cells_[i - 1], cells_[i])) continue;  // not a row start
       const std::vector<int> header = row_cells(i);
+      // Header cells to columns, best-scoring pairs first (单价 and 总价 look alike).
       std::vector<int> column_of(header.size(), -1);
-      int matched = 0;
+      std::vector<std::tuple<double, size_t, size_t>> pairs;
       for (size_t k = 0; k < header.size(); ++k)
-        for (size_t s = 0; s < table.columns.size() && column_of[k] < 0; ++s)
-          if (cells_[header[k]].read && LabelScore(cells_[header[k]].text, table.columns[s].labels) > 0)
-            column_of[k] = static_cast<int>(s), ++matched;
+        for (size_t s = 0; s < table.columns.size(); ++s)
+          if (const double score = cells_[header[k]].read ? LabelScore(cells_[header[k]].text, table.columns[s].labels) : 0;
+              score > 0)
+            pairs.emplace_back(score, k, s);
+      std::sort(pairs.begin(), pairs.end(), [](const auto& a, const auto& b) { return std::get<0>(a) > std::get<0>(b); });
+      std::vector<bool> used(table.columns.size(), false);
+      int matched = 0;
+      for (const auto& [score, k, s] : pairs)
+        if (column_of[k] < 0 && !used[s]) column_of[k] = static_cast<int>(s), used[s] = true, ++matched;
       if (matched < needed) continue;
       size_t next = header.back() + 1;
       while (next < cells_.size()) {

@@ -71,6 +71,14 @@ HeaderMatch FindHeader(const AnalyzedPage& page, const ocr::TableGrid& grid, con
   return {};
 }
 
+// A ruling remnant at a cell's edge reads as a leading or trailing "-", "_" or "|".
+std::string TrimRulingDebris(std::string text) {
+  const std::string debris = "-_.|,";
+  while (!text.empty() && debris.find(text.front()) != std::string::npos) text.erase(0, 1);
+  while (!text.empty() && debris.find(text.back()) != std::string::npos) text.pop_back();
+  return text;
+}
+
 bool AllLatin(const ColumnSpec& column) {
   for (const auto& part : column.split)
     if (TextKindFor(part.type) != ocr::TextKind::kLatin && TextKindFor(part.type) != ocr::TextKind::kDigits) return false;
@@ -110,7 +118,20 @@ void ReadSplitCell(const AnalyzedPage& page, const cv::Rect& cell, const ColumnS
       taken[chosen] = true;
       const ocr::OcrLine& line = lines[chosen];
       f.text = line.text;
-      const ParsedValue parsed = ParseValue(part.type, RemoveWhitespace(line.text), part.choices);
+      std::string value_text = TrimRulingDebris(RemoveWhitespace(line.text));
+      ParsedValue parsed = ParseValue(part.type, value_text, part.choices);
+      if (!parsed.valid && line.box.area() > 0) {
+        // The Latin model misread it (a 1 read as 4): ask the Chinese model, which
+        // reads digits and Latin too, and take its reading only if that one passes.
+        const cv::Rect box = (line.box - cv::Point(4, 4) + cv::Size(8, 8)) & cv::Rect(0, 0, crop.cols, crop.rows);
+        const ocr::OcrText again = engine.Recognize(crop(box), ocr::TextKind::kLine);
+        const std::string retry_text = TrimRulingDebris(RemoveWhitespace(again.Joined("")));
+        ParsedValue retry = ParseValue(part.type, retry_text, part.choices);
+        if (retry.valid && !retry.blank) {
+          retry.correction = (retry.correction.empty() ? "" : retry.correction + "; ") + "重新识别：" + value_text + "→" + retry_text;
+          parsed = retry;
+        }
+      }
       f.value = parsed.value;
       f.valid = parsed.valid;
       f.error = parsed.error;

@@ -437,6 +437,18 @@ ParsedValue ParseEmail(std::string_view raw) {
     std::string domain = value.substr(at + 1);
     ReplaceAll(domain, ",", ".");
     ReplaceAll(domain, "。", ".");
+    // The mail domains most Chinese addresses use: one OCR slip away from exactly
+    // one of them (qg.com, l63.com) is that one; the snap is recorded.
+    static const std::vector<std::string> kCommonDomains = {
+        "qq.com",     "163.com",   "126.com",   "sina.com",  "sina.cn",   "foxmail.com", "outlook.com",
+        "hotmail.com", "gmail.com", "139.com",   "189.cn",    "aliyun.com", "yeah.net",   "sohu.com"};
+    if (std::find(kCommonDomains.begin(), kCommonDomains.end(), domain) == kCommonDomains.end()) {
+      std::string snapped;
+      int near = 0;
+      for (const std::string& d : kCommonDomains)
+        if (EditDistance(domain, d) == 1) snapped = d, ++near;
+      if (near == 1) domain = snapped;
+    }
     value = value.substr(0, at + 1) + domain;
   }
   static const std::regex kEmail(R"(^[a-z0-9._%+-]+@[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*\.[a-z]{2,}$)");

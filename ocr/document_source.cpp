@@ -113,11 +113,16 @@ int MedianTextLineHeight(const cv::Mat& gray) {
 
 // The resolution to treat an image as having. The OCR and every size rule downstream
 // expect print at about 300 dpi, where a line of body text is 30–60 px tall. The
-// stored resolution is used when there is one, else the page is assumed to be A4;
-// when either puts the text far outside 22–80 px (a screenshot, a photo of one
-// line, a 72-dpi header on a 600-dpi scan) the text itself sets the scale.
+// stored resolution is used when there is one, else the page is assumed to be A4.
+// An image too small to be a scanned page (a screenshot, a photo of one line, a crop)
+// says nothing by its size, and a screenshot's stored 72 or 96 dpi is not a print
+// resolution: there, when the text would come out outside 22–80 px, the text itself
+// sets the scale. A page-sized image keeps its resolution: a table's rows or a large
+// title would mislead the text measure.
 int EffectiveDpi(const cv::Mat& bgr, int stored_dpi) {
   int dpi = stored_dpi > 0 ? stored_dpi : InferDpiFromSize(bgr.cols, bgr.rows);
+  constexpr int kPageSizedShortSide = 1000;  // A4 at 120 dpi
+  if (std::min(bgr.cols, bgr.rows) >= kPageSizedShortSide) return std::clamp(dpi, 20, 2400);
   cv::Mat gray;
   cv::cvtColor(bgr, gray, cv::COLOR_BGR2GRAY);
   const int line_px = MedianTextLineHeight(gray);

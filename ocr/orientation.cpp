@@ -138,10 +138,6 @@ std::pair<double, double> LineConfidences(const cv::Mat& upright, OcrEngine& eng
     };
     straight += score(a);
     flipped += score(b);
-    if (getenv("ODEBUG")) {
-      auto mean = [](const OcrText& t) { double s = 0; int n = 0; for (auto& l : t.lines) for (auto& w : l.words) s += w.confidence, ++n; return n ? s / n : 0.0; };
-      fprintf(stderr, "  line %dx%d: straight %.2f mean %.2f '%s' | flipped %.2f mean %.2f '%s'\n", r.width, r.height, score(a), mean(a), a.Joined().c_str(), score(b), mean(b), b.Joined().c_str());
-    }
   }
   return {straight, flipped};
 }

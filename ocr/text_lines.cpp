@@ -1,6 +1,7 @@
 #include "ocr/text_lines.h"
 
 #include <algorithm>
+#include <cstdint>
 
 #include <opencv2/imgproc.hpp>
 
@@ -29,24 +30,36 @@ std::vector<cv::Rect> SplitTextLines(const cv::Mat& gray_crop) {
   if (runs.empty()) return lines;
   int tallest = 0;
   for (const Run& r : runs) tallest = std::max(tallest, r.bottom - r.top);
-  // Merge runs split inside a character (small gap) and fold thin runs (a stray
-  // stroke, an underline remnant) into their nearest neighbour.
-  std::vector<Run> merged;
-  for (const Run& r : runs) {
-    if (!merged.empty()) {
-      Run& last = merged.back();
-      const int gap = r.top - last.bottom;
-      const bool small_gap = gap < std::max(3, tallest / 4);
-      const bool thin = (r.bottom - r.top) < tallest / 3 || (last.bottom - last.top) < tallest / 3;
-      if (small_gap || (thin && gap < tallest / 2)) {
-        last.bottom = r.bottom;
-        continue;
-      }
+  // Height of a full text line: the median of the runs that are not fragments.
+  std::vector<int> full_heights;
+  for (const Run& r : runs)
+    if (r.bottom - r.top >= tallest * 0.4) full_heights.push_back(r.bottom - r.top);
+  std::nth_element(full_heights.begin(), full_heights.begin() + full_heights.size() / 2, full_heights.end());
+  const int line_height = full_heights[full_heights.size() / 2];
+  // Two full-height runs are two lines however close they sit (a phone above an
+  // e-mail); a fragment (a stroke of 二 or 三, an accent of a Latin letter) joins
+  // the neighbour it is closest to.
+  auto is_fragment = [&](const Run& r) { return r.bottom - r.top < line_height * 0.6; };
+  std::vector<Run> merged = runs;
+  for (bool changed = true; changed && merged.size() > 1;) {
+    changed = false;
+    for (size_t i = 0; i < merged.size(); ++i) {
+      const bool touching_next = i + 1 < merged.size() && merged[i + 1].top - merged[i].bottom <= 1;
+      if (!is_fragment(merged[i]) && !touching_next) continue;
+      const int gap_up = i > 0 ? merged[i].top - merged[i - 1].bottom : INT32_MAX;
+      const int gap_down = i + 1 < merged.size() ? merged[i + 1].top - merged[i].bottom : INT32_MAX;
+      const int gap = std::min(gap_up, gap_down);
+      if (gap > line_height * 0.6 && !touching_next) continue;  // an isolated speck or rule remnant stays alone
+      const size_t other = gap_up <= gap_down ? i - 1 : i + 1;
+      const size_t first = std::min(i, other);
+      merged[first] = {std::min(merged[i].top, merged[other].top), std::max(merged[i].bottom, merged[other].bottom)};
+      merged.erase(merged.begin() + first + 1);
+      changed = true;
+      break;
     }
-    merged.push_back(r);
   }
   for (const Run& r : merged) {
-    if (r.bottom - r.top < std::max(4, tallest / 4)) continue;  // noise
+    if (r.bottom - r.top < std::max(4, line_height / 3)) continue;  // a speck, not text
     const int pad = std::max(2, (r.bottom - r.top) / 6);
     const int top = std::max(0, r.top - pad), bottom = std::min(gray_crop.rows, r.bottom + pad);
     lines.emplace_back(0, top, gray_crop.cols, bottom - top);

@@ -178,7 +178,7 @@ BatchSummary RunBatch(const BatchOptions& options, const std::vector<extract::Fo
   // Missing inputs still get a record: the user named them, and must see why nothing came of it.
   for (const std::string& name : missing) {
     spdlog::error("{}: no such file or folder", name);
-    out.WriteInput(InputFile{name, name, "missing__" + name, ""}.name, "",
+    out.WriteInput(SafeName("missing/" + fs::path(name).lexically_normal().string()), "",
                    {ErrorRecord(InputFile{name, name, "", ""}, "not-found: no such file or folder: " + name)});
   }
 
@@ -210,6 +210,7 @@ BatchSummary RunBatch(const BatchOptions& options, const std::vector<extract::Fo
   pool_options.program = options.worker_program;
   pool_options.workers = jobs;
   pool_options.page_timeout_s = options.page_timeout_s;
+  pool_options.document_timeout_s = options.document_timeout_s;
   pool_options.memory_limit_mb = options.worker_memory_mb;
   pool_options.log_file = options.out_dir / "shenbao.log";
   pool_options.config = ToJson(config);

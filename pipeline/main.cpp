@@ -87,7 +87,7 @@ int main(int argc, char** argv) {
   std::vector<std::string> inputs;
   std::string out_dir, templates_dir = SHENBAO_TEMPLATE_DIR, template_id, model = "chi_sim", tessdata;
   int jobs = 0, dpi = 300;
-  double page_timeout = 120;
+  double page_timeout = 120, document_timeout = 0;
   bool verbose = false, quiet = false;
   auto add_common = [&](CLI::App* sub) {
     sub->add_option("INPUT", inputs, "PDF, image (PNG, JPEG, TIFF) or folder (recursed)")->required();
@@ -102,6 +102,8 @@ int main(int argc, char** argv) {
     sub->add_flag("-q,--quiet", quiet, "no progress line");
     sub->add_option("--page-timeout", page_timeout, "seconds a page may take before its document is stopped (error record)")
         ->check(CLI::Range(1.0, 86400.0));
+    sub->add_option("--document-timeout", document_timeout, "seconds any one document may take in all (default: no cap)")
+        ->check(CLI::Range(1.0, 864000.0));
   };
   CLI::App* run = app.add_subcommand("run", "read documents into records");
   add_common(run);
@@ -160,6 +162,7 @@ int main(int argc, char** argv) {
   options.jobs = jobs;
   options.quiet = quiet;  // the batch shows a live line on a terminal, plain lines otherwise
   options.page_timeout_s = page_timeout;
+  options.document_timeout_s = document_timeout;
   options.process.dpi = dpi;
   options.process.forced_template = template_id;
   options.engine.chinese_model = model;

@@ -266,12 +266,17 @@ void WorkerPool::Run(const std::vector<InputFile>& tasks, const std::function<vo
       if (!w.ready && silent > std::max(limit_s, 60.0)) {
         Kill(w);
         lost(w, "no answer within " + Seconds(std::max(limit_s, 60.0)));
-      } else if (w.task && (silent > limit_s || total > limit_s * std::max(1, w.pages))) {
+        continue;
+      }
+      if (!w.task) continue;
+      // A page's worth for each page, and one more for reading the fields after them.
+      double budget = limit_s * (std::max(1, w.pages) + 1);
+      if (options_.document_timeout_s > 0) budget = std::min(budget, options_.document_timeout_s);
+      if (silent > limit_s || total > budget) {
         const size_t task = *w.task;
         const std::string why = silent > limit_s
                                     ? "timeout: no progress for " + Seconds(silent) + " " + Where(w)
-                                    : "timeout: " + Seconds(total) + " for " + std::to_string(std::max(1, w.pages)) +
-                                          " pages, more than " + Seconds(limit_s) + " a page";
+                                    : "timeout: the document took more than " + Seconds(budget) + " (" + Where(w) + ")";
         Kill(w);
         w = Worker{};
         fail(task, why);

@@ -24,8 +24,9 @@ struct WorkerPoolOptions {
   std::string program = "/proc/self/exe";  // a shenbao binary (started as `program --worker`)
   int workers = 1;
   // Time limit: a worker may stay silent (no page finished, no OCR call returned)
-  // this long, and a document may take this long per page in all.
+  // this long, and a document of N pages may take N + 1 times this long in all.
   double page_timeout_s = 120;
+  double document_timeout_s = 0;           // a cap on one document's time in all; 0: none
   long long memory_limit_mb = 8192;        // address-space limit of each worker; 0: none
   std::filesystem::path log_file;          // workers' stderr (library chatter) goes here
   nlohmann::json config;                   // WorkerConfig, sent to each worker first

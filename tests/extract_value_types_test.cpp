@@ -531,3 +531,21 @@ TEST(ParseValue, HugeNumbersAreInvalidNotCrashes) {
 
 }  // namespace
 }  // namespace shenbao::extract
+
+namespace shenbao::extract {
+namespace {
+
+TEST(ParseEmailDomainSnap, OneSlipFromACommonDomainIsSnappedAndRecorded) {
+  const ParsedValue v = ParseValue(FieldType::kEmail, "wujia@qg.com");
+  EXPECT_TRUE(v.valid);
+  EXPECT_EQ(v.value, "wujia@qq.com");
+  EXPECT_FALSE(v.correction.empty());
+}
+
+TEST(ParseEmailDomainSnap, AnUncommonDomainIsKeptAsRead) {
+  const ParsedValue v = ParseValue(FieldType::kEmail, "zfang@hbjxt.gov.cn");
+  EXPECT_EQ(v.value, "zfang@hbjxt.gov.cn");
+}
+
+}  // namespace
+}  // namespace shenbao::extract
