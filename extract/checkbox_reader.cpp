@@ -62,7 +62,11 @@ std::vector<Option> FindOptions(const cv::Mat& ink, const cv::Rect& band) {
       if (run >= em * 0.35) left = x, top = t, height = run;
     }
     if (left < 0) continue;
-    int right = -1;
+    // A filled box (■) is long runs all the way across; a hollow one has its
+    // right side as the first long run after the middle.
+    int right = -1, solid = left;
+    for (int t = 0; solid + 1 < to && LongestRun(ink, solid + 1, band.y, band.br().y, &t) >= height * 0.8;) ++solid;
+    if (solid - left >= height / 2) right = solid;
     for (int x = left + static_cast<int>(height * 0.6); x < std::min(to, left + height * 13 / 10) && right < 0; ++x) {
       int t = 0;
       if (LongestRun(ink, x, band.y, band.br().y, &t) >= height * 0.8) right = x;
@@ -101,12 +105,6 @@ FieldResult ReadCheckboxRow(const cv::Mat& ocr_gray, const cv::Rect& region_in, 
   cv::Mat ink;
   cv::threshold(crop, ink, 0, 255, cv::THRESH_BINARY_INV | cv::THRESH_OTSU);
   const std::vector<Option> options = FindOptions(ink, cv::Rect(0, band.y, crop.cols, band.height));
-  if (const char* debug = getenv("SHENBAO_DEBUG_KV"))
-    if (FILE* out = fopen(debug, "a")) {
-      fprintf(out, "checkbox %dx%d band %d+%d: %zu options\n", crop.cols, crop.rows, band.y, band.height, options.size());
-      for (const Option& o : options) fprintf(out, "  box %dx%d+%d+%d fill %.3f\n", o.box.width, o.box.height, o.box.x, o.box.y, o.fill);
-      fclose(out);
-    }
   if (options.empty()) {
     // Printed as plain text ("车间") or with glyphs OCR can read (☑车间): read it as an enum.
     return ReadValue(ocr_gray, region, page, FieldType::kEnum, choices, engine);
@@ -116,9 +114,10 @@ FieldResult ReadCheckboxRow(const cv::Mat& ocr_gray, const cv::Rect& region_in, 
   double confidence = 1.0;
   for (size_t i = 0; i < options.size(); ++i) {
     const Option& o = options[i];
-    const bool on = o.fill > 0.12;
+    // An empty box is white inside (a speck or two); a thin check mark inks ~10 %.
+    const bool on = o.fill > 0.04;
     // Near the threshold the decision is a guess: say so.
-    if (o.fill > 0.06 && o.fill < 0.2) confidence = std::min(confidence, 0.6);
+    if (o.fill > 0.02 && o.fill < 0.07) confidence = std::min(confidence, 0.6);
     if (!on) continue;
     std::string name;
     if (o.text.width > 4) {

@@ -35,6 +35,10 @@ std::string TidyLatinInChinese(const std::string& text);
 // single-line mode with `kind` (kBlock is read as kLine). Boxes in crop coordinates.
 ocr::OcrText RecognizeLines(const cv::Mat& crop, ocr::TextKind kind, ocr::OcrEngine& engine);
 
+// Calibrated confidence of a value read by ReadValue/a split cell: from whether two
+// OCR models agreed, their least sure character, the type check, a correction, a seal.
+double CalibratedConfidence(const FieldResult& f, FieldType type, bool blank);
+
 // Reads one crop (a cell or a field's region) as a value of `type`.
 FieldResult ReadValue(const cv::Mat& ocr_gray, const cv::Rect& region, int page, FieldType type,
                       const std::vector<std::string>& choices, ocr::OcrEngine& engine);

@@ -68,6 +68,13 @@ struct FieldSpec {
 
 // A table column. A `split` column is one printed cell that holds several fields
 // (联系方式（手机与邮箱）→ contact_mobile + contact_email), each found by its type.
+// A correction of a known, systematic OCR misreading in one column, applied to the
+// normalized text before parsing (e.g. the dash of "工厂类—…" read as 一).
+struct TextFix {
+  std::shared_ptr<const UnicodeRegex> pattern;
+  std::string replacement;               // $1 … refer to the pattern's groups
+};
+
 struct ColumnSpec {
   std::string id;                        // field id; for a split column, the cell's name
   std::vector<std::string> labels;
@@ -75,6 +82,7 @@ struct ColumnSpec {
   std::vector<std::string> choices;
   bool required = true;                  // a blank cell is a validation warning
   std::vector<FieldSpec> split;          // non-empty: the cell's parts
+  std::vector<TextFix> fixes;            // `fix: [[pattern, replacement], …]`
   int line = 0;
 };
 

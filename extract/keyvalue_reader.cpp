@@ -3,6 +3,7 @@
 // matched by similarity, so a form re-typeset by the applicant, a label moved to
 // another row, or OCR slips in the label still find the field.
 #include <algorithm>
+#include <cctype>
 #include <map>
 #include <tuple>
 
@@ -28,6 +29,18 @@ std::string StripTrailingColon(std::string s) {
   return s;
 }
 
+// The CJK ideographs of a UTF-8 string (U+4E00–U+9FFF are 3-byte sequences E4–E9).
+std::string HanOnly(const std::string& s) {
+  std::string out;
+  for (size_t i = 0; i < s.size();) {
+    const unsigned char c = s[i];
+    const size_t n = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : 4;
+    if (n == 3 && c >= 0xE4 && c <= 0xE9) out += s.substr(i, 3);
+    i += n;
+  }
+  return out;
+}
+
 // Punctuation OCR makes of specks and ruling remnants at a cell's edges ("！”所属行业").
 std::string TrimJunk(std::string s) {
   static const char* kJunk[] = {"！", "”", "“", "\"", "'", "|", "_", "-", "—", ",", "，", ".", "。", "、", "‘", "’", "!", "`", "~"};
@@ -50,6 +63,13 @@ double LabelScore(const std::string& cell_text, const std::vector<std::string>& 
     const std::string label = RemoveWhitespace(raw_label);
     const double s = Similarity(text, label);
     if (s >= (CodePoints(label) <= 3 ? 0.99 : 0.75)) best = std::max(best, s);
+    // The Chinese characters alone: OCR garbles （%） and digits far more than Han
+    // ("增效0()" for 增效（%）). Slightly below a full match.
+    const std::string han_text = HanOnly(text), han_label = HanOnly(label);
+    if (CodePoints(han_label) >= 2) {
+      const double h = 0.95 * Similarity(han_text, han_label);
+      if (h >= (CodePoints(han_label) <= 3 ? 0.94 : 0.75)) best = std::max(best, h);
+    }
   }
   return best;
 }
@@ -67,6 +87,28 @@ bool SameCellValue(const std::string& cell_text, const std::vector<std::string>&
     }
   }
   return false;
+}
+
+// A number or code with ruling debris around it ("449.60.", "9142…64L."): parsed again
+// without it, recorded as a correction so its confidence drops.
+void RetryNumber(FieldType type, const std::vector<std::string>& choices, FieldResult& f) {
+  const bool number = type == FieldType::kDecimal2 || type == FieldType::kInt || type == FieldType::kPercent;
+  const bool code = type == FieldType::kUscc || type == FieldType::kPhone || type == FieldType::kEmail;
+  if (f.valid || !(number || code)) return;
+  auto keep = [&](char c) {
+    return std::isdigit(static_cast<unsigned char>(c)) || (code && std::isalpha(static_cast<unsigned char>(c))) ||
+           (type == FieldType::kPercent && c == '%');
+  };
+  std::string text = ToHalfWidth(RemoveWhitespace(f.text));
+  while (!text.empty() && !keep(text.back())) text.pop_back();
+  while (!text.empty() && !keep(text.front())) text.erase(0, 1);
+  if (text.empty()) return;
+  const ParsedValue parsed = ParseValue(type, text, choices);
+  if (!parsed.valid || parsed.blank) return;
+  f.correction = f.text + "→" + text;
+  f.value = parsed.value;
+  f.valid = true;
+  f.error.clear();
 }
 
 bool SameRow(const KvCell& a, const KvCell& b) {
@@ -237,6 +279,7 @@ class KeyValueReader {
       return f;
     }
     FieldResult f = ReadValue(v.page->ocr_gray, v.box, v.page->image.page, spec.type, spec.choices, engine_);
+    RetryNumber(spec.type, spec.choices, f);
     f.under_seal = UnderSeal(v.box, v.page->seals);
     f.confidence = FieldConfidence(f.ocr_confidence, spec.type, f.valid, f.value.is_null() && f.text.empty(),
                                    f.under_seal, !f.correction.empty());
@@ -246,12 +289,10 @@ class KeyValueReader {
   // A （盖章） block: opinion lines, then "XX（盖章）：", then the date.
   FieldResult ReadSignPart(const FieldSpec& spec, const KvCell& v) {
     static const UnicodeRegex kDateLike(R"((\d{4}|[〇零○OО一二三四五六七八九]{4})年.{0,4}月.{0,4}日|^年月日$|\d{4}[.\-/]\d{1,2}[.\-/]\d{1,2})");
-    const std::vector<TextLine> lines = ReadCellLines(v, engine_);
-    if (const char* debug = getenv("SHENBAO_DEBUG_KV"))
-      if (FILE* out = fopen(debug, "a")) {
-        for (const TextLine& l : lines) fprintf(out, "sign %s: '%s'\n", spec.id.c_str(), l.text.c_str());
-        fclose(out);
-      }
+    // The opinion and the date of one block come from the same cell: read it once.
+    auto cached = lines_of_.find(&v);
+    if (cached == lines_of_.end()) cached = lines_of_.emplace(&v, ReadCellLines(v, engine_)).first;
+    const std::vector<TextLine>& lines = cached->second;
     int seal_line = -1;
     for (size_t i = 0; i < lines.size() && seal_line < 0; ++i)
       if (lines[i].text.find("盖章") != std::string::npos || lines[i].text.find("章）") != std::string::npos)
@@ -275,8 +316,21 @@ class KeyValueReader {
     for (size_t i = seal_line >= 0 ? seal_line : 0; i < lines.size(); ++i) {
       const std::string compact = RemoveWhitespace(lines[i].text);
       if (!kDateLike.Search(compact) && compact != "年月日") continue;
-      const ParsedValue parsed = ParseValue(FieldType::kDate, compact, {});
-      return Result(spec, parsed, lines[i].raw, lines[i].box, *v.page, lines[i].confidence);
+      const ParsedValue parsed = ParseValue(FieldType::kDate, TrimJunk(compact), {});
+      if (parsed.valid) return Result(spec, parsed, lines[i].raw, lines[i].box, *v.page, lines[i].confidence);
+    }
+    // A date line a seal smudged ("ss2021年7有月23 B"): year, month and day as numbers.
+    static const UnicodeRegex kLooseDate(R"((?<y>(19|20)\d{2})\D{0,3}(?<m>\d{1,2})\D{0,3}(?<d>\d{1,2}))");
+    for (size_t i = seal_line >= 0 ? seal_line + 1 : 0; i < lines.size(); ++i) {
+      std::map<std::string, std::string> g;
+      const std::string compact = ToHalfWidth(RemoveWhitespace(lines[i].text));
+      if (!kLooseDate.Search(compact, &g)) continue;
+      const ParsedValue parsed = ParseValue(FieldType::kDate, g["y"] + "年" + g["m"] + "月" + g["d"] + "日", {});
+      if (!parsed.valid || parsed.blank) continue;
+      FieldResult f = Result(spec, parsed, lines[i].raw, lines[i].box, *v.page, lines[i].confidence * 0.8);
+      f.correction = lines[i].text + "→" + parsed.value.get<std::string>();
+      f.confidence = FieldConfidence(f.ocr_confidence, FieldType::kDate, true, false, f.under_seal, true);
+      return f;
     }
     // No date line read: blank on paper.
     return Result(spec, ParseValue(FieldType::kDate, "", {}), "", v.box, *v.page, 0.8);
@@ -380,6 +434,7 @@ class KeyValueReader {
           const ColumnSpec& column = table.columns[column_of[k]];
           const KvCell& c = cells_[body[k]];
           FieldResult f = ReadValue(c.page->ocr_gray, c.box, c.page->image.page, column.type, column.choices, engine_);
+          RetryNumber(column.type, column.choices, f);
           f.under_seal = UnderSeal(c.box, c.page->seals);
           f.confidence = FieldConfidence(f.ocr_confidence, column.type, f.valid, f.value.is_null() && f.text.empty(),
                                          f.under_seal, !f.correction.empty());
@@ -402,6 +457,7 @@ class KeyValueReader {
   Record& record_;
   std::vector<KvCell> cells_;
   std::map<std::string, int> label_of_;
+  std::map<const KvCell*, std::vector<TextLine>> lines_of_;
 };
 
 }  // namespace

@@ -133,13 +133,6 @@ std::vector<KvCell> FindKvCells(const std::vector<AnalyzedPage>& pages, ocr::Ocr
     cell.text = RemoveWhitespace(NormalizeParagraph(lines));
     cell.read = true;
   }
-  if (const char* debug = getenv("SHENBAO_DEBUG_KV"))
-    if (FILE* out = fopen(debug, "a")) {
-      for (const KvCell& c : cells)
-        fprintf(out, "p%d t%d r%d-%d c%d-%d %dx%d+%d+%d %s '%s'\n", c.page_index, c.table, c.row, c.row_end, c.col,
-                c.col_end, c.box.width, c.box.height, c.box.x, c.box.y, c.blank ? "blank" : "", c.text.c_str());
-      fclose(out);
-    }
   // Reading order: page, table, row, column (kept from the grid walk).
   return cells;
 }

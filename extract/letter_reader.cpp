@@ -38,8 +38,24 @@ bool IsDocNumber(const std::string& text) {
 
 bool IsDateLine(const std::string& text) {
   static const UnicodeRegex kDateLike(
-      R"(^((\d{4}|[〇零○OО一二三四五六七八九]{4})年.{0,4}月.{0,4}日|\d{4}[.\-/]\d{1,2}[.\-/]\d{1,2})$)");
+      R"(^((\d{4}|[〇零○OО一二三四五六七八九]{4,5})年.{0,4}月.{0,4}日|\d{4}[.\-/]\d{1,2}[.\-/]\d{1,2})$)");
   return kDateLike.Search(RemoveWhitespace(text));
+}
+
+// 二〇二三年 with its 〇 read as two glyphs ("二O〇二三年"): one zero-like pair becomes 〇
+// when the year has five numerals, so the date parses.
+std::string MendChineseYear(const std::string& date) {
+  const size_t year_end = date.find("年");
+  if (year_end == std::string::npos) return date;
+  std::string year = date.substr(0, year_end);
+  for (const char* pair : {"O〇", "〇O", "○〇", "〇○", "OO", "〇〇", "O○", "○O"}) {
+    const size_t at = year.find(pair);
+    const auto code_points = std::count_if(year.begin(), year.end(), [](char c) { return (c & 0xC0) != 0x80; });
+    if (at == std::string::npos || code_points != 5) continue;
+    year.replace(at, std::string(pair).size(), "〇");
+    break;
+  }
+  return year + date.substr(year_end);
 }
 
 // Trailing punctuation a line-end OCR adds or that ends the addressee (：, or ；
@@ -165,9 +181,6 @@ std::vector<TextLine> ReadPageLines(const AnalyzedPage& page, ocr::OcrEngine& en
     const cv::Rect tight = cv::Rect(band.x + ink_box.x - margin, band.y, ink_box.width + 2 * margin, band.height) &
                            cv::Rect(0, 0, gray.cols, gray.rows);
     const ocr::OcrText text = engine.Recognize(gray(tight), ocr::TextKind::kLine);
-    if (getenv("SHENBAO_DEBUG_LETTER"))
-      if (FILE* dbg = fopen(getenv("SHENBAO_DEBUG_LETTER"), "a"))
-        fprintf(dbg, "band %d+%d h%d: '%s'\n", tight.x, tight.y, tight.height, text.Joined("").c_str()), fclose(dbg);
     TextLine line;
     line.raw = text.Joined("");
     line.text = NormalizeText(line.raw);
@@ -259,7 +272,6 @@ void ReadLetterFields(const FormTemplate& form, const TemplateMatch& match, std:
   for (size_t p = 0; p < pages.size(); ++p)
     for (const TextLine& l : page_lines[p])
       if (!IsPageNumber(l.text)) {
-        if (getenv("SHENBAO_DEBUG_LETTER")) if (FILE* dbg = fopen(getenv("SHENBAO_DEBUG_LETTER"), "a")) fprintf(dbg, "letter p%zu %dx%d+%d+%d: %s\n", p, l.box.width, l.box.height, l.box.x, l.box.y, l.text.c_str()), fclose(dbg);
         lines.push_back({&l, &pages[p]});
       }
   // The title: one to three lines from the first that holds 关于 (or that the match
@@ -388,7 +400,8 @@ void ReadLetterFields(const FormTemplate& form, const TemplateMatch& match, std:
         break;
       case LetterPart::kDate: {
         if (date_line < 0) continue;
-        const ParsedValue parsed = ParseValue(FieldType::kDate, RemoveWhitespace(lines[date_line].text->text), {});
+        const ParsedValue parsed =
+            ParseValue(FieldType::kDate, MendChineseYear(RemoveWhitespace(lines[date_line].text->text)), {});
         f = FromLines(slice(date_line, date_line + 1), parsed.value);
         f.valid = parsed.valid;
         f.error = parsed.error;

@@ -18,6 +18,8 @@ nlohmann::ordered_json FieldJson(const FieldResult& f) {
   j["page"] = f.page;
   j["bbox"] = Box(f.bbox);
   if (f.under_seal) j["under_seal"] = true;
+  if (!f.ocr_models.empty()) j["ocr_models"] = f.ocr_models;
+  if (getenv("SHENBAO_CALIBRATION_DEBUG")) j["weakest_char"] = Round3(f.weakest_char);
   if (!f.correction.empty()) j["correction"] = f.correction;
   if (!f.crop.empty()) j["crop"] = f.crop;
   return j;

@@ -15,6 +15,8 @@ struct FieldResult {
   std::string text;              // what OCR read
   double confidence = 0;         // 0..1, calibrated (see confidence.h)
   double ocr_confidence = 0;     // Tesseract's own, 0..1, before calibration
+  std::string ocr_models;        // "agree": two models read the same; "vote": they differed; "" one model
+  double weakest_char = 1;       // OCR confidence of the least sure character
   int page = 0;
   cv::Rect bbox;
   bool valid = true;             // passed its type check

@@ -79,6 +79,20 @@ std::string TrimRulingDebris(std::string text) {
   return text;
 }
 
+// The template's corrections of systematic misreadings; the value is parsed again.
+void ApplyFixes(const ColumnSpec& column, FieldResult& f) {
+  if (column.fixes.empty() || !f.value.is_string()) return;
+  const std::string before = f.value.get<std::string>();
+  std::string after = before;
+  for (const TextFix& fix : column.fixes) after = fix.pattern->ReplaceAll(after, fix.replacement);
+  if (after == before) return;
+  const ParsedValue parsed = ParseValue(column.type, after, column.choices);
+  f.value = parsed.value;
+  f.valid = parsed.valid;
+  f.error = parsed.error;
+  f.correction = (f.correction.empty() ? "" : f.correction + "; ") + before + "→" + after;
+}
+
 bool AllLatin(const ColumnSpec& column) {
   for (const auto& part : column.split)
     if (TextKindFor(part.type) != ocr::TextKind::kLatin && TextKindFor(part.type) != ocr::TextKind::kDigits) return false;
@@ -142,7 +156,7 @@ void ReadSplitCell(const AnalyzedPage& page, const cv::Rect& cell, const ColumnS
     } else {
       f.ocr_confidence = confidence;
     }
-    f.confidence = FieldConfidence(f.ocr_confidence, part.type, f.valid, parsed_blank, under_seal, !f.correction.empty());
+    f.confidence = CalibratedConfidence(f, part.type, parsed_blank);
     row.emplace_back(part.id, std::move(f));
   }
 }
@@ -197,9 +211,9 @@ void ReadTables(const FormTemplate& form, std::vector<AnalyzedPage>& pages, ocr:
             continue;
           }
           FieldResult f = ReadValue(page.ocr_gray, cell, page.image.page, column.type, column.choices, engine);
+          ApplyFixes(column, f);
           f.under_seal = UnderSeal(cell, page.seals);
-          f.confidence = FieldConfidence(f.ocr_confidence, column.type, f.valid, f.value.is_null() && f.text.empty(),
-                                         f.under_seal, !f.correction.empty());
+          f.confidence = CalibratedConfidence(f, column.type, f.value.is_null() && f.text.empty());
           row.emplace_back(column.id, std::move(f));
         }
         if (!IsEmptyRow(row, table)) rows_of[table_index].push_back(std::move(row));

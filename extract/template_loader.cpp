@@ -201,7 +201,22 @@ class Reader {
       Problem(spec, "column '" + id + "' must be a map like {label: 企业名称}");
       return c;
     }
-    CheckKeys(spec, {"label", "type", "values", "required", "split"}, "column '" + id + "'");
+    CheckKeys(spec, {"label", "type", "values", "required", "split", "fix"}, "column '" + id + "'");
+    if (spec["fix"].IsDefined()) {
+      if (!spec["fix"].IsSequence()) Problem(spec["fix"], "fix must be a list of [pattern, replacement] pairs");
+      else
+        for (const auto& pair : spec["fix"]) {
+          if (!pair.IsSequence() || pair.size() != 2) {
+            Problem(pair, "each fix is a pair [pattern, replacement]");
+            continue;
+          }
+          try {
+            c.fixes.push_back({std::make_shared<UnicodeRegex>(pair[0].as<std::string>()), pair[1].as<std::string>()});
+          } catch (const std::invalid_argument& e) {
+            Problem(pair[0], e.what());
+          }
+        }
+    }
     c.labels = Strings(spec["label"], "label");
     if (c.labels.empty()) Problem(spec, "column '" + id + "' needs label: the header text printed on the form");
     c.type = Type(spec["type"], "column '" + id + "'");

@@ -53,4 +53,17 @@ bool UnicodeRegex::Search(std::string_view text, std::map<std::string, std::stri
   return true;
 }
 
+std::string UnicodeRegex::ReplaceAll(std::string_view text, std::string_view replacement) const {
+  UErrorCode status = U_ZERO_ERROR;
+  icu::UnicodeString input = icu::UnicodeString::fromUTF8(icu::StringPiece(text.data(), text.size()));
+  std::unique_ptr<icu::RegexMatcher> matcher(impl_->compiled->matcher(input, status));
+  if (U_FAILURE(status) || !matcher) return std::string(text);
+  icu::UnicodeString result =
+      matcher->replaceAll(icu::UnicodeString::fromUTF8(icu::StringPiece(replacement.data(), replacement.size())), status);
+  if (U_FAILURE(status)) return std::string(text);
+  std::string out;
+  result.toUTF8String(out);
+  return out;
+}
+
 }  // namespace shenbao::extract

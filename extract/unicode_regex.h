@@ -18,6 +18,8 @@ class UnicodeRegex {
 
   // True when the pattern matches somewhere in `text`; fills named groups if asked.
   bool Search(std::string_view text, std::map<std::string, std::string>* named_groups = nullptr) const;
+  // Every match replaced by `replacement` ($1 … name groups), as ICU's replaceAll.
+  std::string ReplaceAll(std::string_view text, std::string_view replacement) const;
   const std::string& pattern() const { return pattern_; }
 
  private:

@@ -81,6 +81,11 @@ OcrText VoteLines(const OcrText& first, const OcrText& second) {
   OcrLine& line = out.lines.front();
   if (Compact(a.symbols) == Compact(b.symbols)) {
     out.models_agree = true;
+    // Each character as sure as the surer model is of it; the line as its weakest.
+    float weakest = 1;
+    for (size_t i = 0; i < a.symbols.size() && i < b.symbols.size(); ++i)
+      weakest = std::min(weakest, std::max(a.symbols[i].confidence, b.symbols[i].confidence));
+    out.weakest_symbol = a.symbols.empty() ? 0 : weakest;
     line.confidence = 1.0f - (1.0f - a.confidence) * (1.0f - b.confidence);
     out.confidence = line.confidence;
     return out;
@@ -92,6 +97,7 @@ OcrText VoteLines(const OcrText& first, const OcrText& second) {
   for (const auto& s : line.symbols) sum += s.confidence, lowest = std::min(lowest, s.confidence);
   // A line is as doubtful as its most doubtful character, not as its average.
   line.confidence = line.symbols.empty() ? 0.f : std::min(sum / line.symbols.size(), lowest + 0.1f);
+  out.weakest_symbol = line.symbols.empty() ? 0.f : lowest;
   out.confidence = line.confidence;
   return out;
 }

@@ -43,6 +43,7 @@ struct OcrText {
   float confidence = 0;         // 0..1, character-weighted over lines; 0 when nothing read
   bool models_agree = false;    // a second model read the same text (kLine with a second opinion)
   bool models_disagree = false; // a second model read something else: the text is a vote
+  float weakest_symbol = 0;     // lowest character confidence (after a vote: of the chosen reading)
   std::string Joined(const char* separator = "\n") const;
 };
 

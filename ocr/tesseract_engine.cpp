@@ -101,6 +101,9 @@ OcrText Run(tesseract::TessBaseAPI* api, const cv::Mat& padded, tesseract::PageS
     } while (it->Next(tesseract::RIL_TEXTLINE));
   }
   result.confidence = weight ? static_cast<float>(weighted_conf / weight) : 0.f;
+  result.weakest_symbol = result.lines.empty() ? 0.f : 1.f;
+  for (const auto& l : result.lines)
+    for (const auto& sym : l.symbols) result.weakest_symbol = std::min(result.weakest_symbol, sym.confidence);
   api->Clear();
   return result;
 }
@@ -143,6 +146,19 @@ class TesseractEngine : public OcrEngine {
     cv::Mat padded;
     cv::copyMakeBorder(gray, padded, kPad, kPad, kPad, kPad, cv::BORDER_CONSTANT, cv::Scalar(255));
     OcrText first = Run(api, padded, psm, whitelist);
+    if (kind == TextKind::kDigits) {
+      // Short numbers (a 序号 of one or two digits) are where the Latin model slips
+      // most; the Chinese model reads digits too, and two readings that agree are trusted.
+      OcrText voted = VoteLines(first, Run(chinese_.get(), padded, psm, whitelist));
+      if (!voted.lines.empty()) return voted;
+      // Both read nothing: raw-line mode gives up on some two-digit images ("13");
+      // read it once more as a single word, twice the size.
+      cv::Mat larger;
+      cv::resize(padded, larger, cv::Size(), 2.0, 2.0, cv::INTER_CUBIC);
+      OcrText retry = Run(api, larger, tesseract::PSM_SINGLE_WORD, whitelist);
+      for (auto& line : retry.lines) line.box = cv::Rect(line.box.x / 2, line.box.y / 2, line.box.width / 2, line.box.height / 2);
+      return retry;
+    }
     if (kind != TextKind::kLine || !second_ || first.confidence >= options_.second_opinion_below) return first;
     OcrText second = Run(second_.get(), padded, psm, whitelist);
     return VoteLines(first, second);

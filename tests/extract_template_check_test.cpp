@@ -1,0 +1,133 @@
+// `shenbao templates --check`: a template author's mistakes are reported with the
+// file, the line and what is wrong; the shipped templates load.
+#include <filesystem>
+#include <fstream>
+#include <string>
+
+#include <gtest/gtest.h>
+
+#include "extract/template_loader.h"
+
+namespace shenbao::extract {
+namespace {
+
+namespace fs = std::filesystem;
+
+class TemplateCheckTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() / ("shenbao-template-check-" + std::to_string(::getpid()));
+    fs::create_directories(dir_);
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+
+  fs::path Write(const std::string& name, const std::string& text) {
+    const fs::path file = dir_ / name;
+    std::ofstream(file) << text;
+    return file;
+  }
+
+  // The problem on `line` whose message contains `words`, or null.
+  static const TemplateProblem* Find(const std::vector<TemplateProblem>& problems, int line, const std::string& words) {
+    for (const auto& p : problems)
+      if (p.line == line && p.message.find(words) != std::string::npos) return &p;
+    return nullptr;
+  }
+
+  static std::string All(const std::vector<TemplateProblem>& problems) {
+    std::string s;
+    for (const auto& p : problems) s += p.ToString() + "\n";
+    return s;
+  }
+
+  fs::path dir_;
+};
+
+constexpr const char* kHeader =
+    "id: test-form\n"            // 1
+    "name: 测试表\n"              // 2
+    "layout: key-value\n"        // 3
+    "title: '测试表'\n"           // 4
+    "fields:\n";                 // 5
+
+TEST_F(TemplateCheckTest, ReportsEachMistakeOnItsLine) {
+  const fs::path file = Write("bad.yaml", std::string(kHeader) +
+                                              "  city: {type: text, lable: [申报城市]}\n"            // 6: typo'd key
+                                              "  code: {type: texte, label: [代码]}\n"               // 7: unknown type
+                                              "  level: {type: enum, label: [项目层级]}\n"           // 8: enum without values
+                                              "  phone: {type: phone, label: [电话], after: nobody}\n"  // 9: after unknown
+                                              "  date: {type: date, label: [意见], part: signature}\n"  // 10: unknown part
+                                              "rules:\n"                                              // 11
+                                              "  - id: city-pattern\n"                                // 12
+                                              "    check: pattern\n"                                  // 13
+                                              "    field: city\n"                                     // 14
+                                              "    pattern: '(unclosed'\n"                            // 15: bad regex
+                                              "    message: 城市\n");
+  const auto problems = CheckTemplateFile(file);
+  SCOPED_TRACE(All(problems));
+  const TemplateProblem* typo = Find(problems, 6, "unknown key 'lable'");
+  ASSERT_NE(typo, nullptr);
+  EXPECT_NE(typo->message.find("did you mean 'label'"), std::string::npos);
+  EXPECT_EQ(typo->file, file.string());
+  EXPECT_NE(Find(problems, 7, "unknown type 'texte'"), nullptr);
+  EXPECT_NE(Find(problems, 8, "enum but lists no values"), nullptr);
+  EXPECT_NE(Find(problems, 9, "after unknown field 'nobody'"), nullptr);
+  EXPECT_NE(Find(problems, 10, "unknown 'part: signature'"), nullptr);
+  EXPECT_NE(Find(problems, 15, ""), nullptr);  // ICU says why the regex does not compile
+  // "file:line: message", as printed by `shenbao templates --check`.
+  EXPECT_EQ(typo->ToString().rfind(file.string() + ":6: ", 0), 0u);
+}
+
+TEST_F(TemplateCheckTest, RequiredUnlessAndStampPlacesAreChecked) {
+  const fs::path file = Write("stamps.yaml", std::string(kHeader) +
+                                                 "  city: {type: text, label: [申报城市]}\n"                  // 6
+                                                 "  name: {type: text, label: [负责人], required_unless: {field: town, in: [大连]}}\n"  // 7
+                                                 "stamps:\n"                                                   // 8
+                                                 "  seal: {place: label-cell}\n"                               // 9: no label
+                                                 "  other: {place: beside, label: [意见]}\n");                 // 10: bad place
+  const auto problems = CheckTemplateFile(file);
+  SCOPED_TRACE(All(problems));
+  EXPECT_NE(Find(problems, 7, "required_unless names unknown field 'town'"), nullptr);
+  EXPECT_NE(Find(problems, 9, "has no label"), nullptr);
+  EXPECT_NE(Find(problems, 10, "unknown place 'beside'"), nullptr);
+}
+
+TEST_F(TemplateCheckTest, LoadingAFolderWithAMistakeThrowsWithTheProblem) {
+  Write("a.yaml", std::string(kHeader) + "  city: {type: txt, label: [申报城市]}\n");
+  try {
+    LoadTemplateDir(dir_);
+    FAIL() << "a template with a mistake must stop the run";
+  } catch (const TemplateError& e) {
+    EXPECT_NE(std::string(e.what()).find("a.yaml:6: unknown type 'txt'"), std::string::npos) << e.what();
+  }
+}
+
+TEST_F(TemplateCheckTest, ShippedTemplatesLoadWithTheirLayouts) {
+  const auto templates = LoadTemplateDir(fs::path(SHENBAO_SOURCE_DIR) / "templates");
+  auto find = [&](const std::string& id) -> const FormTemplate* {
+    for (const auto& t : templates)
+      if (t.id == id) return &t;
+    return nullptr;
+  };
+  for (const char* id : {"5g-factory-application-summary", "5g-factory-recommendation-summary",
+                         "iiot-pilot-recommendation-summary", "5g-iiot-pilot-zone-application",
+                         "5g-factory-project-application", "official-letter"})
+    ASSERT_NE(find(id), nullptr) << id;
+  const FormTemplate& d = *find("5g-iiot-pilot-zone-application");
+  EXPECT_EQ(d.layout, Layout::kKeyValue);
+  // The 计划单列市 exemption is declared in the template, not in code.
+  const StampSpec* prov_seal = d.FindStamp("prov_gov_seal");
+  ASSERT_NE(prov_seal, nullptr);
+  EXPECT_EQ(prov_seal->required_unless.field, "city");
+  EXPECT_EQ(prov_seal->required_unless.values.size(), 5u);
+  const FieldSpec* phone = d.FindField("comm_admin_phone");
+  ASSERT_NE(phone, nullptr);
+  EXPECT_EQ(phone->after, "comm_admin_name");
+  const FormTemplate& e = *find("5g-factory-project-application");
+  EXPECT_TRUE(e.FindField("project_level")->checkbox);
+  EXPECT_TRUE(e.FindTable("base_stations")->embedded);
+  EXPECT_EQ(find("official-letter")->FindField("doc_number")->letter_part, LetterPart::kDocNumber);
+}
+
+}  // namespace
+}  // namespace shenbao::extract
