@@ -159,6 +159,13 @@ def make_tools(args, docs_dir, docs):
     if args.ocrmypdf_parallel:
         tools["ocrmypdf-xP"] = ocrmypdf_par
 
+    def ocrmypdf_native(w):
+        # Without --oversample: OCRmyPDF reads the scans at their own resolution (fewer pixels).
+        cmd, check = ocrmypdf(w)
+        return cmd.replace(f" --oversample {dpi}", ""), check
+    if args.ocrmypdf_native:
+        tools["ocrmypdf-nat"] = ocrmypdf_native
+
     def plain(w):
         # Rasterize every page (grey, DPI), then one single-threaded Tesseract per core.
         cmd = f"mkdir -p {q(w)}/img && cd {q(docs_dir)} && printf '%s\\n' {' '.join(q(n) for n in names)} | " \
@@ -171,7 +178,7 @@ def make_tools(args, docs_dir, docs):
             return None if n == pages else f"{n} text files for {pages} pages"
         return cmd, check
     tools["plain"] = plain
-    return {k: v for k, v in tools.items() if k in args.tools or (k == "ocrmypdf-xP" and "ocrmypdf" in args.tools)}
+    return {k: v for k, v in tools.items() if k in args.tools or (k.startswith("ocrmypdf-") and "ocrmypdf" in args.tools)}
 
 
 def stage_split(out_dir):
@@ -223,6 +230,8 @@ def main():
     ap.add_argument("--tools", default="shenbao,ocrmypdf,plain", help="comma list of shenbao,ocrmypdf,plain")
     ap.add_argument("--ocrmypdf-parallel", action="store_true",
                     help="also time OCRmyPDF on N documents at once (--jobs 1 each)")
+    ap.add_argument("--ocrmypdf-native", action="store_true",
+                    help="also time OCRmyPDF without --oversample (at the scans' own 200-250 ppi)")
     ap.add_argument("--keep", action="store_true", help="keep the work folder")
     args = ap.parse_args()
     args.tools = args.tools.split(",")

@@ -303,12 +303,18 @@ void ReadTitleField(const FieldSpec& spec, const TemplateMatch& match, const Ana
     if (kFourDigits.Search(ToHalfWidth(match.title_text), &groups)) raw = groups["digits"];
   }
   if (raw.empty()) return;
-  const ParsedValue parsed = ParseValue(spec.type, raw, spec.choices);
+  ParsedValue parsed = ParseValue(spec.type, raw, spec.choices);
+  // A campaign year printed in a title is a recent one: 3202 is a misread 2023.
+  if (spec.id == "year" && parsed.value.is_number_integer() &&
+      (parsed.value.get<int>() < 1990 || parsed.value.get<int>() > 2100)) {
+    parsed.valid = false;
+    parsed.error = "标题中的年份不合理：" + raw;
+  }
   FieldResult f;
   f.value = parsed.value;
   f.text = raw;
   f.valid = parsed.valid;
-      f.error = parsed.error;
+  f.error = parsed.error;
   f.page = first_page.image.page;
   f.bbox = match.title_box;
   f.ocr_confidence = match.title_line >= 0 && match.title_line < static_cast<int>(first_page.lines.size())

@@ -54,7 +54,14 @@ std::vector<TextLine> ReadCellLines(const KvCell& cell, ocr::OcrEngine& engine) 
   std::vector<TextLine> out;
   const cv::Mat crop = ocr::CleanCellCrop(cell.page->ocr_gray, cell.box);
   if (ocr::IsBlank(crop)) return out;
-  for (const cv::Rect& band : ocr::SplitTextLines(crop)) {
+  for (cv::Rect band : ocr::SplitTextLines(crop)) {
+    // Only the line's ink and a small margin: a date at the right of a wide cell is
+    // otherwise read with a page of white before it, which the line mode misreads.
+    const cv::Rect ink = ocr::InkBounds(crop(band));
+    if (ink.area() == 0) continue;
+    const int margin = std::max(4, band.height / 4);
+    band = cv::Rect(band.x + ink.x - margin, band.y, ink.width + 2 * margin, band.height) &
+           cv::Rect(0, 0, crop.cols, crop.rows);
     const ocr::OcrText text = engine.Recognize(crop(band), ocr::TextKind::kLine);
     std::string raw = text.Joined("");
     TextLine line;

@@ -140,7 +140,7 @@ TEST(HostileCorpus, EveryFileGivesARecord) {
   if (!fs::is_directory(corpus)) GTEST_SKIP() << corpus << " is not here";
   TempDir out("shenbao-corpus-out");
   const RunResult run = RunShenbao("run " + corpus.string() + " --out " + out.path().string() +
-                                   " --jobs 2 --dpi 72 --page-timeout 60 --document-timeout 60 -q");
+                                   " --jobs 2 --dpi 72 --page-timeout 30 --document-timeout 30 -q");
   ASSERT_TRUE(run.exit_code == 0 || run.exit_code == 1) << "exit " << run.exit_code << "\n" << run.output;
 
   const auto records = ReadJsonl(out.path() / "records.jsonl");
