@@ -361,6 +361,32 @@ void ReadDocument(const FormTemplate& form, const TemplateMatch& match, std::vec
                    [&](const auto& a, const auto& b) { return rank(a.first, form.tables) < rank(b.first, form.tables); });
   std::stable_sort(record.stamps.begin(), record.stamps.end(),
                    [&](const auto& a, const auto& b) { return rank(a.zone, form.stamps) < rank(b.zone, form.stamps); });
+  AddReviewCrops(pages, options, record);
+}
+
+void AddReviewCrops(const std::vector<AnalyzedPage>& pages, const ReadOptions& options, Record& record) {
+  if (options.crop_prefix.empty()) return;
+  // A person checks a doubtful value against the paper: the region it was read from,
+  // from the upright page (seal ink included, as on paper).
+  auto crop = [&](const std::string& path, FieldResult& f) {
+    if (f.confidence >= options.trust_threshold || f.bbox.area() <= 0) return;
+    for (const AnalyzedPage& page : pages) {
+      if (page.image.page != f.page) continue;
+      const cv::Mat& source = page.image.has_color() ? page.image.color : page.image.gray;
+      if (source.empty()) return;
+      const int pad = 6;
+      const cv::Rect area = cv::Rect(f.bbox.x - pad, f.bbox.y - pad, f.bbox.width + 2 * pad, f.bbox.height + 2 * pad) &
+                            cv::Rect(0, 0, source.cols, source.rows);
+      if (area.area() <= 0) return;
+      f.crop = options.crop_prefix + "/" + path + ".png";
+      record.crops.push_back({f.crop, source(area).clone()});
+      return;
+    }
+  };
+  for (auto& [id, f] : record.fields) crop(id, f);
+  for (auto& [table_id, rows] : record.tables)
+    for (size_t i = 0; i < rows.size(); ++i)
+      for (auto& [column_id, f] : rows[i]) crop(table_id + "-" + std::to_string(i) + "-" + column_id, f);
 }
 
 }  // namespace shenbao::extract

@@ -21,6 +21,9 @@ struct ReadOptions {
 void ReadDocument(const FormTemplate& form, const TemplateMatch& match, std::vector<AnalyzedPage>& pages,
                   ocr::OcrEngine& engine, const ReadOptions& options, Record& record);
 
+// Crops of the fields below the trust threshold, for the report (record.crops, f.crop).
+void AddReviewCrops(const std::vector<AnalyzedPage>& pages, const ReadOptions& options, Record& record);
+
 // Which OCR mode suits a value of this type.
 ocr::TextKind TextKindFor(FieldType type);
 
