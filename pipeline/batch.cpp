@@ -131,15 +131,6 @@ class StopSignals {
   struct sigaction old_int_ {}, old_term_ {};
 };
 
-extract::Record ErrorRecord(const InputFile& file, const std::string& error) {
-  extract::Record r;
-  r.path = file.display_path;
-  r.sha256 = file.sha256;
-  r.status = "error";
-  r.errors.push_back(error);
-  return r;
-}
-
 }  // namespace
 
 std::vector<InputFile> CollectInputs(const std::vector<std::string>& inputs, std::vector<std::string>* missing) {

@@ -90,6 +90,15 @@ const FormTemplate* FindTemplate(const std::vector<FormTemplate>& templates, con
 
 }  // namespace
 
+Record ErrorRecord(const InputFile& input, const std::string& error) {
+  Record r;
+  r.path = input.display_path;
+  r.sha256 = input.sha256;
+  r.status = "error";
+  r.errors.push_back(error);
+  return r;
+}
+
 std::vector<Record> ProcessFile(const InputFile& input, const std::vector<FormTemplate>& templates,
                                 ocr::OcrEngine& engine, const ProcessOptions& options) {
   std::vector<Record> records;

@@ -27,6 +27,9 @@ struct InputFile {
   std::string sha256;
 };
 
+// The record of a file that gave nothing else: status "error", `error` its reason.
+extract::Record ErrorRecord(const InputFile& input, const std::string& error);
+
 // Never throws for a bad document: a file that cannot be read gives one record with
 // status "error" and the reason in `errors`.
 std::vector<extract::Record> ProcessFile(const InputFile& input, const std::vector<extract::FormTemplate>& templates,

@@ -122,15 +122,6 @@ void SetUpWorkerLogging(const std::filesystem::path& out_dir) {
   ocr::RouteLibraryMessagesToLog();
 }
 
-extract::Record ErrorRecord(const InputFile& file, const std::string& error) {
-  extract::Record r;
-  r.path = file.display_path;
-  r.sha256 = file.sha256;
-  r.status = "error";
-  r.errors.push_back(error);
-  return r;
-}
-
 nlohmann::json ReadOne(const InputFile& file, const WorkerConfig& config,
                        const std::vector<extract::FormTemplate>& templates, HeartbeatEngine& engine,
                        OutputDir& out, Channel& channel) {
