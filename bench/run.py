@@ -197,6 +197,10 @@ def stage_split(out_dir):
         elif isinstance(node, list):
             for v in node:
                 visit(v)
+    timings = os.path.join(out_dir, "timings.json")
+    if os.path.exists(timings):
+        visit(json.load(open(timings)))
+        return total or None
     path = os.path.join(out_dir, "records.jsonl")
     if os.path.exists(path):
         for line in open(path):

@@ -8,6 +8,7 @@
 #include "extract/normalize.h"
 #include "ocr/cleanup.h"
 #include "ocr/orientation.h"
+#include "ocr/stage_clock.h"
 
 namespace shenbao::extract {
 
@@ -59,11 +60,18 @@ AnalyzedPage AnalyzePage(ocr::PageImage page, ocr::OcrEngine& engine) {
   AnalyzedPage out;
   // Upright before anything else: deskew, grids and OCR all expect text lines that
   // run left to right. page.rotation records the turn for the record.
-  ocr::MakeUpright(page, engine);
-  const ocr::DeskewReport deskew = ocr::Deskew(page);
-  out.deskew_refused = deskew.refused;
-  out.ocr_gray = ocr::DropoutRedInk(page.color, page.gray);
-  out.blank = ocr::IsBlank(out.ocr_gray);
+  {
+    const ocr::ScopedStage stage(ocr::Stage::kOrientation);
+    ocr::MakeUpright(page, engine);
+  }
+  const ocr::ScopedStage stage(ocr::Stage::kLayout);
+  {
+    const ocr::ScopedStage cleanup(ocr::Stage::kCleanup);
+    const ocr::DeskewReport deskew = ocr::Deskew(page);
+    out.deskew_refused = deskew.refused;
+    out.ocr_gray = ocr::DropoutRedInk(page.color, page.gray);
+    out.blank = ocr::IsBlank(out.ocr_gray);
+  }
   out.image = std::move(page);
   if (out.blank) return out;
   out.tables = ocr::FindTableGrids(out.ocr_gray);

@@ -12,6 +12,7 @@
 
 #include "ocr/line_vote.h"
 #include "ocr/ocr_engine.h"
+#include "ocr/stage_clock.h"
 
 namespace shenbao::ocr {
 
@@ -120,6 +121,7 @@ class TesseractEngine : public OcrEngine {
 
   OcrText Recognize(const cv::Mat& gray, TextKind kind) override {
     if (gray.empty() || gray.cols < 4 || gray.rows < 4) return {};
+    const ScopedStage stage(Stage::kOcr);
     CV_Assert(gray.type() == CV_8UC1);
     tesseract::TessBaseAPI* api = chinese_.get();
     tesseract::PageSegMode psm = tesseract::PSM_SINGLE_BLOCK;
@@ -149,6 +151,7 @@ class TesseractEngine : public OcrEngine {
     if (kind == TextKind::kDigits) {
       // Short numbers (a 序号 of one or two digits) are where the Latin model slips
       // most; the Chinese model reads digits too, and two readings that agree are trusted.
+      const ScopedStage recheck(Stage::kOcrRecheck);
       OcrText voted = VoteLines(first, Run(chinese_.get(), padded, psm, whitelist));
       if (!voted.lines.empty()) return voted;
       // Both read nothing: raw-line mode gives up on some two-digit images ("13");
@@ -160,6 +163,7 @@ class TesseractEngine : public OcrEngine {
       return retry;
     }
     if (kind != TextKind::kLine || !second_ || first.confidence >= options_.second_opinion_below) return first;
+    const ScopedStage recheck(Stage::kOcrRecheck);
     OcrText second = Run(second_.get(), padded, psm, whitelist);
     return VoteLines(first, second);
   }

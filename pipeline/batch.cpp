@@ -5,6 +5,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <cmath>
 #include <condition_variable>
 #include <cstdio>
 #include <thread>
@@ -22,6 +23,19 @@ namespace shenbao::pipeline {
 namespace fs = std::filesystem;
 
 namespace {
+
+// The run's worker time by stage, for the benchmark and for anyone asking where an
+// import's hours went. Only this run's documents: skipped ones cost nothing.
+void WriteStageSeconds(const fs::path& out_dir, const std::map<std::string, double>& stage_seconds) {
+  if (stage_seconds.empty()) return;
+  nlohmann::json j = nlohmann::json::object();
+  for (const auto& [stage, seconds] : stage_seconds) j[stage] = std::round(seconds * 1000) / 1000;
+  try {
+    WriteFileAtomically(out_dir / "timings.json", nlohmann::json{{"stage_seconds", j}}.dump(2) + "\n");
+  } catch (const std::exception& e) {
+    spdlog::warn("cannot write timings.json: {}", e.what());
+  }
+}
 
 // "in/2024/wuhan.pdf" → "in__2024__wuhan.pdf": unique per input, safe as a file name.
 std::string SafeName(const std::string& display_path) {
@@ -215,6 +229,7 @@ BatchSummary RunBatch(const BatchOptions& options, const std::vector<extract::Fo
         [&](size_t task, const TaskOutcome& outcome) {
           const InputFile& file = todo[task];
           progress.DocumentDone();
+          for (const auto& [stage, s] : outcome.stage_seconds) summary.stage_seconds[stage] += s;
           for (const auto& r : outcome.records)
             if (r.status == "error") progress.Say([&] { spdlog::warn("{}: {}", file.display_path, r.error); });
           if (outcome.failure.empty()) return;
@@ -251,6 +266,7 @@ BatchSummary RunBatch(const BatchOptions& options, const std::vector<extract::Fo
       summary.pages += r["source"]["page_range"][1].get<int>() - r["source"]["page_range"][0].get<int>() + 1;
   }
   WriteReport(options.out_dir, all);
+  WriteStageSeconds(options.out_dir, summary.stage_seconds);
   summary.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   spdlog::info("done in {:.0f} s: {} records, {} ok, {} needs_review, {} unmatched, {} error", summary.seconds,
                summary.records, summary.ok, summary.needs_review, summary.unmatched, summary.error);
@@ -278,6 +294,16 @@ void PrintSummary(const BatchSummary& s, const fs::path& out_dir, std::ostream& 
     out << "    " << s.errors[i].first << ": " << reason << "\n";
   }
   if (s.errors.size() > kShown) out << "    … and " << s.errors.size() - kShown << " more (see report.html)\n";
+  double busy = 0;
+  for (const auto& [stage, seconds] : s.stage_seconds) busy += seconds;
+  if (busy > 0) {
+    // Worker time, not wall time: with N workers it adds up to about N × the run.
+    out << "  worker time by stage:";
+    for (const char* stage : {"rasterize", "orientation", "cleanup", "layout", "ocr", "ocr-recheck", "fields", "validation", "output"})
+      if (const auto it = s.stage_seconds.find(stage); it != s.stage_seconds.end())
+        out << " " << stage << " " << static_cast<int>(100 * it->second / busy + 0.5) << "%";
+    out << " (timings.json)\n";
+  }
   out << "  records.jsonl, records/, report.html and shenbao.log in " << out_dir.string() << "\n";
 }
 

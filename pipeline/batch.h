@@ -4,6 +4,7 @@
 // finishes; progress shown; a summary.
 #include <filesystem>
 #include <ostream>
+#include <map>
 #include <string>
 #include <utility>
 #include <vector>
@@ -37,6 +38,7 @@ struct BatchSummary {
   int crashed = 0, timed_out = 0;       // documents whose worker died or was stopped, this run
   bool interrupted = false;             // stopped by SIGINT/SIGTERM: the rest is read on the next run
   double seconds = 0;
+  std::map<std::string, double> stage_seconds;  // workers' time by stage, this run (summed over workers)
   std::vector<std::pair<std::string, std::string>> errors;  // path and reason of each error record
   // RECORD.md: 0 every document has a record, 1 some could not be read; 130 interrupted.
   int ExitCode() const { return interrupted ? 130 : error > 0 ? 1 : 0; }

@@ -72,10 +72,11 @@ EvalReport Evaluate(const fs::path& samples_dir, const fs::path& out_dir) {
     const bool record_ok = record && record->value("status", "") == "ok";
     const Json under_seal = truth.value("under_seal", Json::array());
 
-    auto score = [&](const std::string& path, const Json& expected, const Json* got, Tally& tally, bool is_cell) {
+    // Under a seal or not, fields and cells alike (the issue's "fields under a seal").
+    auto score = [&](const std::string& path, const Json& expected, const Json* got, Tally& tally) {
       const bool ok = got && SameValue(expected, (*got)["value"]);
       tally.Add(ok);
-      if (is_cell) (InList(under_seal, path) ? report.cells_under_seal : report.cells_clear)[key].Add(ok);
+      (InList(under_seal, path) ? report.cells_under_seal : report.cells_clear)[key].Add(ok);
       if (got) {
         const double confidence = (*got).value("confidence", 0.0);
         report.reliability[Bucket(confidence)].Add(ok);
@@ -90,7 +91,7 @@ EvalReport Evaluate(const fs::path& samples_dir, const fs::path& out_dir) {
     const Json truth_fields = truth.value("fields", Json::object());
     const Json truth_tables = truth.value("tables", Json::object());
     for (const auto& [id, expected] : truth_fields.items())
-      score(id, expected, fields.contains(id) ? &fields[id] : nullptr, report.fields[key], false);
+      score(id, expected, fields.contains(id) ? &fields[id] : nullptr, report.fields[key]);
     const Json tables = record && classified ? (*record)["tables"] : Json::object();
     for (const auto& [table, rows] : truth_tables.items()) {
       const Json read_rows = tables.contains(table) ? tables[table] : Json::array();
@@ -98,7 +99,7 @@ EvalReport Evaluate(const fs::path& samples_dir, const fs::path& out_dir) {
         for (const auto& [column, expected] : rows[i].items()) {
           const std::string path = table + "[" + std::to_string(i) + "]." + column;
           const Json* got = i < read_rows.size() && read_rows[i].contains(column) ? &read_rows[i][column] : nullptr;
-          score(path, expected, got, report.cells[key], true);
+          score(path, expected, got, report.cells[key]);
         }
     }
     for (const auto& stamp : truth.value("stamps", Json::array())) {
@@ -126,7 +127,7 @@ void PrintEvaluation(const EvalReport& r, std::ostream& out) {
   char buf[256];
   out << "\nAccuracy over labelled samples (exact match of normalized values)\n";
   std::snprintf(buf, sizeof buf, "%-36s %-8s %7s %16s %16s %16s %16s %9s %9s %9s\n", "form", "level", "class.",
-                "fields", "cells", "cells-under-seal", "cells-clear", "seal-P", "seal-R", "owner");
+                "fields", "cells", "under-seal", "not-under", "seal-P", "seal-R", "owner");
   out << buf;
   auto pct = [](const Tally& t) {
     char s[48];

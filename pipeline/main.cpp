@@ -88,6 +88,13 @@ int main(int argc, char** argv) {
   std::string out_dir, templates_dir = SHENBAO_TEMPLATE_DIR, template_id, model = "chi_sim", tessdata;
   int jobs = 0, dpi = 300;
   double page_timeout = 120, document_timeout = 0;
+  float recheck_below = ocr::EngineOptions{}.second_opinion_below;
+  auto add_recheck = [&](CLI::App* sub) {
+    sub->add_option("--recheck-below", recheck_below,
+                    "a second model re-reads Chinese lines read with less confidence than this "
+                    "(0: never, faster, fewer misreadings caught; default 0.97)")
+        ->check(CLI::Range(0.0, 1.0));
+  };
   bool verbose = false, quiet = false;
   auto add_common = [&](CLI::App* sub) {
     sub->add_option("INPUT", inputs, "PDF, image (PNG, JPEG, TIFF) or folder (recursed)")->required();
@@ -98,6 +105,7 @@ int main(int argc, char** argv) {
     sub->add_option("--dpi", dpi, "PDF rasterization resolution")->check(CLI::Range(72, 1200));
     sub->add_option("--model", model, "Chinese OCR model: chi_sim or HanS");
     sub->add_option("--tessdata", tessdata, "Tesseract model folder (default: Tesseract's own)");
+    add_recheck(sub);
     sub->add_flag("-v,--verbose", verbose, "debug messages");
     sub->add_flag("-q,--quiet", quiet, "no progress line");
     sub->add_option("--page-timeout", page_timeout, "seconds a page may take before its document is stopped (error record)")
@@ -120,6 +128,7 @@ int main(int argc, char** argv) {
   eval->add_option("--jobs", jobs, "parallel workers");
   eval->add_option("--model", model, "Chinese OCR model: chi_sim or HanS");
   eval->add_option("--dpi", dpi, "PDF rasterization resolution");
+  add_recheck(eval);
 
   try {
     app.parse(argc, argv);
@@ -167,7 +176,9 @@ int main(int argc, char** argv) {
   options.process.forced_template = template_id;
   options.engine.chinese_model = model;
   options.engine.tessdata_dir = tessdata;
-  options.templates_fingerprint = TemplatesFingerprint(templates) + " model=" + model + " dpi=" + std::to_string(dpi);
+  options.engine.second_opinion_below = recheck_below;
+  options.templates_fingerprint = TemplatesFingerprint(templates) + " model=" + model + " dpi=" + std::to_string(dpi) +
+                                  " recheck=" + std::to_string(recheck_below);
   if (*eval) {
     if (options.out_dir.empty()) options.out_dir = "eval-out";
     options.inputs = {eval_dir};

@@ -10,6 +10,7 @@
 #include "extract/page_analysis.h"
 #include "extract/validate.h"
 #include "ocr/document_source.h"
+#include "ocr/stage_clock.h"
 
 namespace shenbao::pipeline {
 namespace {
@@ -61,7 +62,11 @@ Record FinishDocument(OpenDocument& doc, const InputFile& input, int page_count,
     extract::ReadOptions read_options;
     read_options.trust_threshold = options.trust_threshold;
     read_options.crop_prefix = "crops/" + input.name + (document_number > 1 ? "-" + std::to_string(document_number) : "");
-    extract::ReadDocument(form, doc.match, doc.pages, engine, read_options, r);
+    {
+      const ocr::ScopedStage stage(ocr::Stage::kFields);
+      extract::ReadDocument(form, doc.match, doc.pages, engine, read_options, r);
+    }
+    const ocr::ScopedStage stage(ocr::Stage::kValidation);
     extract::Validate(form, r);
     for (const auto& p : doc.pages)
       if (p.deskew_refused)
@@ -124,7 +129,12 @@ std::vector<Record> ProcessFile(const InputFile& input, const std::vector<FormTe
   for (int i = 0; i < page_count; ++i) {
     AnalyzedPage page;
     try {
-      page = extract::AnalyzePage(source->Render(i), engine);
+      ocr::PageImage image;
+      {
+        const ocr::ScopedStage stage(ocr::Stage::kRasterize);
+        image = source->Render(i);
+      }
+      page = extract::AnalyzePage(std::move(image), engine);
     } catch (const ocr::DocumentError& e) {
       ++unreadable_pages;
       if (!current) current.emplace();
@@ -137,7 +147,11 @@ std::vector<Record> ProcessFile(const InputFile& input, const std::vector<FormTe
       continue;
     }
     if (options.on_page) options.on_page();
-    TemplateMatch match = extract::ClassifyPage(page, templates);
+    TemplateMatch match;
+    {
+      const ocr::ScopedStage stage(ocr::Stage::kLayout);
+      match = extract::ClassifyPage(page, templates);
+    }
     if (forced && match.form != forced && (!current || !current->match.form)) {
       match.form = forced;  // --template: the user says what it is
       match.score = std::max(match.score, 0.0);

@@ -15,6 +15,7 @@
 
 #include "extract/template_loader.h"
 #include "ocr/document_source.h"
+#include "ocr/stage_clock.h"
 #include "pipeline/output.h"
 
 namespace shenbao::pipeline {
@@ -129,7 +130,9 @@ nlohmann::json ReadOne(const InputFile& file, const WorkerConfig& config,
   // The page count only makes a crash message precise ("page 3 of 5"); opening a
   // file is cheap next to reading it.
   int pages = -1;
+  ocr::StageClock::ThisThread().Take();  // what came before belongs to no document
   try {
+    const ocr::ScopedStage stage(ocr::Stage::kRasterize);
     pages = ocr::OpenDocument(file.path, {config.process.dpi, config.process.max_page_pixels})->page_count();
   } catch (const std::exception&) {
   }
@@ -146,7 +149,11 @@ nlohmann::json ReadOne(const InputFile& file, const WorkerConfig& config,
     // The one place where a document's unexpected failure becomes an error record.
     records = {ErrorRecord(file, std::string("internal: ") + e.what())};
   }
-  const std::vector<std::string> files = out.WriteInput(file.name, file.sha256, records);
+  std::vector<std::string> files;
+  {
+    const ocr::ScopedStage stage(ocr::Stage::kOutput);
+    files = out.WriteInput(file.name, file.sha256, records);
+  }
   nlohmann::json done = nlohmann::json::array();
   for (size_t i = 0; i < records.size() && i < files.size(); ++i)
     done.push_back({{"file", files[i]},
@@ -224,7 +231,9 @@ int WorkerMain() {
       channel.Send({{"failed", std::string("internal: cannot write its records: ") + e.what()}});
       continue;
     }
-    if (!channel.Send({{"done", done}})) break;
+    nlohmann::json seconds = nlohmann::json::object();
+    for (const auto& [stage, s] : ocr::NamedStages(ocr::StageClock::ThisThread().Take())) seconds[stage] = s;
+    if (!channel.Send({{"done", done}, {"seconds", seconds}})) break;
   }
   return 0;
 }

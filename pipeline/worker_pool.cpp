@@ -151,6 +151,9 @@ bool WorkerPool::Handle(Worker& w, const nlohmann::json& m, const std::function<
     else
       for (const auto& r : m["done"])
         outcome.records.push_back({r.value("file", ""), r.value("status", "error"), r.value("error", "")});
+    if (m.contains("seconds") && m["seconds"].is_object())
+      for (const auto& [stage, s] : m["seconds"].items())
+        if (s.is_number()) outcome.stage_seconds[stage] = s.get<double>();
     const size_t task = *w.task;
     w.task.reset();
     on_result(task, outcome);

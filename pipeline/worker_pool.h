@@ -10,6 +10,7 @@
 #include <atomic>
 #include <chrono>
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -41,6 +42,7 @@ struct TaskOutcome {
   };
   std::vector<Written> records;  // the worker wrote these (and the done-marker)
   std::string failure;           // otherwise why not: "crashed: …", "timeout: …", "internal: …"
+  std::map<std::string, double> stage_seconds;  // where the worker's time went (ocr::Stage names)
 };
 
 class WorkerPool {
