@@ -18,8 +18,11 @@ namespace shenbao::extract {
 cv::Mat CleanForFullText(const cv::Mat& gray, int* margin);
 
 // The page's text lines in reading order. The lines page analysis read are kept when
-// they read well; otherwise the cleaned page is read again, with automatic layout
-// and as one block, and the better reading is kept. Boxes are in page pixels.
+// they read well; otherwise (and always for a small image: a screenshot, a crop, a
+// photo) the cleaned page is read again, with automatic layout, as one block, and
+// line by line, and the best reading is kept. On a small image a doubtful line is read
+// at several sizes and binarisations and the readings vote per character. A dash
+// pair the models read as 一一 is written as ——. Boxes are in page pixels.
 std::vector<TextLine> ReadFullText(const AnalyzedPage& page, ocr::OcrEngine& engine);
 
 }  // namespace shenbao::extract

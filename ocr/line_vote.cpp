@@ -1,6 +1,7 @@
 #include "ocr/line_vote.h"
 
 #include <algorithm>
+#include <map>
 
 namespace shenbao::ocr {
 namespace {
@@ -60,7 +61,101 @@ std::vector<OcrSymbol> Merge(const std::vector<OcrSymbol>& a, const std::vector<
   return merged;
 }
 
+// UTF-8 text as its code points, each a string.
+std::vector<std::string> CodePoints(const std::string& s) {
+  std::vector<std::string> out;
+  for (size_t i = 0; i < s.size();) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    const size_t n = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+    out.push_back(s.substr(i, n));
+    i += n;
+  }
+  return out;
+}
+
+using Table = std::vector<std::vector<int>>;
+
+Table DistanceTable(const std::vector<std::string>& a, const std::vector<std::string>& b) {
+  Table d(a.size() + 1, std::vector<int>(b.size() + 1, 0));
+  for (size_t i = 0; i <= a.size(); ++i) d[i][0] = static_cast<int>(i);
+  for (size_t j = 0; j <= b.size(); ++j) d[0][j] = static_cast<int>(j);
+  for (size_t i = 1; i <= a.size(); ++i)
+    for (size_t j = 1; j <= b.size(); ++j)
+      d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)});
+  return d;
+}
+
+// Votes (weight per candidate) at each backbone position and in each gap before,
+// between and after the backbone's characters.
+struct Ballots {
+  std::vector<std::map<std::string, float>> at;   // a character of the reading, or "" (skipped)
+  std::vector<std::map<std::string, float>> gap;  // what the reading has there that the backbone lacks
+};
+
+void Cast(const std::vector<std::string>& backbone, const std::vector<std::string>& reading, float weight,
+          Ballots& ballots) {
+  const Table d = DistanceTable(backbone, reading);
+  std::vector<std::string> inserted(backbone.size() + 1);
+  size_t i = backbone.size(), j = reading.size();
+  while (i > 0 || j > 0) {
+    if (i > 0 && j > 0 && d[i][j] == d[i - 1][j - 1] + (backbone[i - 1] == reading[j - 1] ? 0 : 1)) {
+      ballots.at[--i][reading[--j]] += weight;
+    } else if (i > 0 && d[i][j] == d[i - 1][j] + 1) {
+      ballots.at[--i][""] += weight;
+    } else {
+      --j;
+      inserted[i] = reading[j] + inserted[i];
+    }
+  }
+  for (size_t k = 0; k < inserted.size(); ++k) ballots.gap[k][inserted[k]] += weight;
+}
+
+std::pair<std::string, float> Winner(const std::map<std::string, float>& votes) {
+  std::pair<std::string, float> best{"", -1.f};
+  for (const auto& [candidate, weight] : votes)
+    if (weight > best.second) best = {candidate, weight};
+  return best;
+}
+
 }  // namespace
+
+VotedLine VoteReadings(const std::vector<LineReading>& readings) {
+  if (readings.empty()) return {};
+  std::vector<std::vector<std::string>> texts;
+  for (const LineReading& r : readings) texts.push_back(CodePoints(r.text));
+  // The backbone is the medoid: the reading with the least total distance to the others.
+  size_t backbone = 0;
+  long best_sum = -1;
+  for (size_t a = 0; a < texts.size(); ++a) {
+    long sum = 0;
+    for (size_t b = 0; b < texts.size(); ++b) sum += DistanceTable(texts[a], texts[b]).back().back();
+    if (best_sum < 0 || sum < best_sum) best_sum = sum, backbone = a;
+  }
+  const std::vector<std::string>& spine = texts[backbone];
+  Ballots ballots{std::vector<std::map<std::string, float>>(spine.size()),
+                  std::vector<std::map<std::string, float>>(spine.size() + 1)};
+  float total = 0;
+  for (size_t r = 0; r < texts.size(); ++r) {
+    // Each reading counts about one vote; its confidence breaks ties.
+    const float weight = 1.0f + 0.25f * std::clamp(readings[r].confidence, 0.0f, 1.0f);
+    Cast(spine, texts[r], weight, ballots);
+    total += weight;
+  }
+  VotedLine out;
+  float backing = 0;
+  size_t kept = 0;
+  for (size_t k = 0; k <= spine.size(); ++k) {
+    const auto [insert, insert_weight] = Winner(ballots.gap[k]);
+    out.text += insert;
+    if (!insert.empty()) backing += insert_weight / total, ++kept;
+    if (k == spine.size()) break;
+    const auto [character, weight] = Winner(ballots.at[k]);
+    out.text += character;
+    if (!character.empty()) backing += weight / total, ++kept;
+  }
+  out.agreement = kept ? backing / static_cast<float>(kept) : 0.f;
+  return out;
+}
 
 OcrText VoteLines(const OcrText& first, const OcrText& second) {
   if (second.lines.empty()) return first;

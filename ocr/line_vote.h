@@ -1,12 +1,34 @@
 #pragma once
-// Two OCR models' readings of the same line merged into one: where they agree the
-// text is much more likely right; where they differ, each character is taken from
-// the model more confident of it, and the line is marked as a vote.
+// Readings of the same line merged into one. Two models' readings (VoteLines): where
+// they agree the text is much more likely right; where they differ, each character
+// is taken from the model more confident of it, and the line is marked as a vote.
+// Many readings (VoteReadings): a majority per character.
+#include <string>
+#include <vector>
+
 #include "ocr/ocr_engine.h"
 
 namespace shenbao::ocr {
 
 // `first` and `second` read the same image. The result keeps `first`'s boxes.
 OcrText VoteLines(const OcrText& first, const OcrText& second);
+
+// One reading of a line among several (other scales, binarisations, models).
+struct LineReading {
+  std::string text;
+  float confidence = 0;  // 0..1
+};
+
+struct VotedLine {
+  std::string text;
+  float agreement = 0;  // mean share of the readings that back each kept character, 0..1
+};
+
+// Many readings of the same line merged character by character (ROVER-style): the
+// reading closest to all others is the backbone, every reading is aligned to it,
+// and at each position the character (or gap) most readings back wins. On blurred or
+// tiny print each reading errs in different places, so the vote is right more often
+// than any one reading. Ties go to the readings the OCR was surer of.
+VotedLine VoteReadings(const std::vector<LineReading>& readings);
 
 }  // namespace shenbao::ocr

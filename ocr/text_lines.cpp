@@ -97,4 +97,27 @@ cv::Mat JoinLinesIntoOne(const cv::Mat& gray_crop, const std::vector<cv::Rect>& 
   return joined.colRange(0, joined.cols - gap).clone();
 }
 
+std::vector<cv::Rect> LoneBars(const cv::Mat& gray_line) {
+  std::vector<cv::Rect> bars;
+  if (gray_line.empty()) return bars;
+  cv::Mat ink;
+  cv::threshold(gray_line, ink, 0, 255, cv::THRESH_BINARY_INV | cv::THRESH_OTSU);
+  cv::Mat labels, stats, centroids;
+  const int n = cv::connectedComponentsWithStats(ink, labels, stats, centroids, 8, CV_32S);
+  for (int i = 1; i < n; ++i) {
+    const cv::Rect box(stats.at<int>(i, cv::CC_STAT_LEFT), stats.at<int>(i, cv::CC_STAT_TOP),
+                       stats.at<int>(i, cv::CC_STAT_WIDTH), stats.at<int>(i, cv::CC_STAT_HEIGHT));
+    // A bar: at least four times as wide as it is thick, and not a speck.
+    if (box.width < 4 * box.height || box.width < 8) continue;
+    // Alone in its columns: ink of other components there (beyond a speck of noise)
+    // means it is one stroke of a bigger character.
+    const cv::Rect columns(box.x, 0, box.width, ink.rows);
+    const cv::Mat others = (labels(columns) != i) & ink(columns);
+    if (cv::countNonZero(others) > box.width / 4) continue;
+    bars.push_back(box);
+  }
+  std::sort(bars.begin(), bars.end(), [](const cv::Rect& a, const cv::Rect& b) { return a.x < b.x; });
+  return bars;
+}
+
 }  // namespace shenbao::ocr

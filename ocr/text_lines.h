@@ -18,4 +18,9 @@ std::vector<cv::Rect> SplitTextLines(const cv::Mat& gray_crop);
 // raw-line mode reads wide white margins as characters.
 cv::Mat JoinLinesIntoOne(const cv::Mat& gray_crop, const std::vector<cv::Rect>& lines);
 
+// Horizontal bars that stand alone in a line crop, with no other ink above or below
+// them: the stroke of 一, a dash, a minus sign (not a stroke of 二 or 三, which has
+// another above or below it). Left to right, in crop coordinates.
+std::vector<cv::Rect> LoneBars(const cv::Mat& gray_line);
+
 }  // namespace shenbao::ocr

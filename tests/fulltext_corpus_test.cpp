@@ -115,15 +115,17 @@ class FullTextCorpus : public ::testing::Test {
   std::vector<Sample> samples_;
 };
 
-// Issue 8 asks for CER ≤ 0.08; measured 0.1245 (plain Tesseract --psm 6 gets 0.175,
-// mostly on the turned and transparent images, which now read without error). The
-// remaining errors are blurred random-character lines and shop-sign photos. This guards
-// what was reached, so a regression fails; the 0.08 target stays open in the tracker.
-TEST_F(FullTextCorpus, ChiSimBeatsPlainTesseract) { EXPECT_LE(CorpusCer("chi_sim", samples_), 0.13); }
+// Issue 8 asks for CER ≤ 0.08. Measured 0.0895 (23 edits / 257 code points; 0.1245
+// before line-by-line voting, colour-channel choice and dash restoration; plain
+// Tesseract --psm 6 gets 0.175). What is left: two lines of random rare characters
+// (rand_cn1, 17 px tall, and chn-00199980, blurred white on black: 17 edits, where the
+// model's language prior picks common look-alikes) and two shop-sign photos (6). This
+// guards what was reached, so a regression fails; the 0.08 target stays open.
+TEST_F(FullTextCorpus, ChiSimBeatsPlainTesseract) { EXPECT_LE(CorpusCer("chi_sim", samples_), 0.09); }
 
-// The script model is the alternative `--model HanS`: its figure is reported, and it
-// must at least read the corpus (a broken path would give CER near 1).
-TEST_F(FullTextCorpus, HanSReadsTheCorpus) { EXPECT_LE(CorpusCer("HanS", samples_), 0.25); }
+// The script model is the alternative `--model HanS` (with no second model to vote
+// with): measured 0.1089 (was 0.1206). Guarded at that figure.
+TEST_F(FullTextCorpus, HanSReadsTheCorpus) { EXPECT_LE(CorpusCer("HanS", samples_), 0.11); }
 
 }  // namespace
 }  // namespace shenbao
