@@ -108,6 +108,7 @@ struct StampSpec {
   StampPlace place = StampPlace::kLastPageBottom;
   std::vector<std::string> labels;       // for kNearLabel
   std::string owner_field;               // field that names the unit the seal must belong to
+  std::vector<std::string> owner_kinds;  // else: kinds of unit that may stamp it (通信管理局)
   Condition required_unless;
   int line = 0;
 };

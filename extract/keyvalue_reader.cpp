@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cctype>
 #include <map>
+#include <optional>
 #include <tuple>
 
 #include <opencv2/imgproc.hpp>
@@ -12,6 +13,7 @@
 #include "extract/kv_cells.h"
 #include "extract/layout_readers.h"
 #include "extract/normalize.h"
+#include "extract/seal_owner.h"
 #include "extract/unicode_regex.h"
 #include "ocr/grid.h"
 #include "ocr/seal.h"
@@ -136,31 +138,100 @@ class KeyValueReader {
     }
   }
 
+  // A （盖章） block's seal sits over its signature and date, at the end of the
+  // label's value cell, which may run on over the next page; it can reach out of
+  // the cell, and the seal of the block below can touch it. So each seal goes to
+  // the zone whose cells hold most of it (a quarter at least, or its centre).
   void ReadStampZones() {
+    std::vector<const StampSpec*> specs;
+    std::vector<std::vector<int>> zone_cells;
     for (const StampSpec& spec : form_.stamps) {
       if (spec.place != StampPlace::kLabelCell) continue;
-      StampResult stamp;
-      stamp.zone = spec.id;
-      stamp.required = spec.required;
+      specs.push_back(&spec);
       const int label = FindLabel(spec.labels, "");
       const int value = label >= 0 ? ValueCell(label, ValueAt::kAuto) : -1;
-      const ocr::SealCandidate* best = nullptr;
-      const AnalyzedPage* page = nullptr;
+      std::vector<int> cells;
       if (value >= 0) {
-        const KvCell& cell = cells_[value];
-        for (const auto& s : cell.page->seals) {
-          const bool centred_in = cell.box.contains(cv::Point(static_cast<int>(s.center.x), static_cast<int>(s.center.y)));
-          const bool mostly_in = (s.bbox & cell.box).area() > 0.5 * std::max(1, s.bbox.area());
-          if ((centred_in || mostly_in) && (!best || s.confidence > best->confidence)) best = &s, page = cell.page;
-        }
+        cells.push_back(value);
+        for (int c : Continuations(value)) cells.push_back(c);
       }
-      if (!best) {
+      zone_cells.push_back(std::move(cells));
+    }
+    std::vector<const ocr::SealCandidate*> best(specs.size(), nullptr);
+    std::vector<const AnalyzedPage*> best_page(specs.size(), nullptr);
+    std::vector<const AnalyzedPage*> pages;
+    for (const KvCell& c : cells_)
+      if (std::find(pages.begin(), pages.end(), c.page) == pages.end()) pages.push_back(c.page);
+    for (const AnalyzedPage* page_of_cells : pages)
+      for (const auto& s : page_of_cells->seals) {
+        const AnalyzedPage& page = *page_of_cells;
+        const cv::Point center(static_cast<int>(s.center.x), static_cast<int>(s.center.y));
+        int zone = -1;
+        double zone_score = 0;
+        for (size_t z = 0; z < specs.size(); ++z) {
+          double share = 0;
+          bool centred = false;
+          for (int c : zone_cells[z]) {
+            if (cells_[c].page != &page) continue;
+            share += static_cast<double>((s.bbox & cells_[c].box).area()) / std::max(1, s.bbox.area());
+            centred = centred || cells_[c].box.contains(center);
+          }
+          const double score = share + (centred ? 0.5 : 0);
+          if ((share >= 0.25 || centred) && score > zone_score) zone = static_cast<int>(z), zone_score = score;
+        }
+        if (zone >= 0 && (!best[zone] || s.confidence > best[zone]->confidence)) best[zone] = &s, best_page[zone] = &page;
+      }
+    AssignLeftoverSeals(pages, best, best_page);
+    for (size_t z = 0; z < specs.size(); ++z) {
+      StampResult stamp;
+      stamp.zone = specs[z]->id;
+      stamp.required = specs[z]->required;
+      if (!best[z]) {
         stamp.present = false;
-        stamp.confidence = value >= 0 ? 0.9 : 0.5;
+        stamp.confidence = zone_cells[z].empty() ? 0.5 : 0.9;
       } else {
-        FillStamp(spec, *page, *best, stamp);
+        FillStamp(*specs[z], *best_page[z], *best[z], stamp);
       }
       record_.stamps.push_back(std::move(stamp));
+    }
+  }
+
+  // A zone whose cells could not be found or hold no seal, while a seal between
+  // its neighbours' seals went to no zone (the cell lost to a misread label or a
+  // page break): the blocks follow the template's order down the pages, so that
+  // seal is this zone's.
+  void AssignLeftoverSeals(const std::vector<const AnalyzedPage*>& pages,
+                           std::vector<const ocr::SealCandidate*>& best,
+                           std::vector<const AnalyzedPage*>& best_page) const {
+    struct Placed {
+      int page;
+      float y;
+      const ocr::SealCandidate* seal;
+      const AnalyzedPage* on;
+    };
+    auto place = [&](const AnalyzedPage* on, const ocr::SealCandidate* s) {
+      const int index = static_cast<int>(std::find(pages.begin(), pages.end(), on) - pages.begin());
+      return Placed{index, s->center.y, s, on};
+    };
+    auto before = [](const Placed& a, const Placed& b) { return a.page < b.page || (a.page == b.page && a.y < b.y); };
+    std::vector<Placed> leftover;
+    for (const AnalyzedPage* on : pages)
+      for (const auto& s : on->seals)
+        if (std::find(best.begin(), best.end(), &s) == best.end()) leftover.push_back(place(on, &s));
+    std::sort(leftover.begin(), leftover.end(), before);
+    for (size_t z = 0; z < best.size(); ++z) {
+      if (best[z]) continue;
+      std::optional<Placed> low, high;
+      for (size_t k = z; k-- > 0;)
+        if (best[k]) { low = place(best_page[k], best[k]); break; }
+      for (size_t k = z + 1; k < best.size() && !high; ++k)
+        if (best[k]) high = place(best_page[k], best[k]);
+      for (auto it = leftover.begin(); it != leftover.end(); ++it) {
+        if ((low && !before(*low, *it)) || (high && !before(*it, *high))) continue;
+        best[z] = it->seal, best_page[z] = it->on;
+        leftover.erase(it);
+        break;
+      }
     }
   }
 
@@ -380,20 +451,10 @@ class KeyValueReader {
     stamp.crop = options_.crop_prefix + "/" + spec.id + ".png";
     record_.crops.push_back({stamp.crop, source(area).clone()});
     // The seal's arc text against the unit the form names.
-    const cv::Mat strip = ocr::UnwrapSealText(page.image, seal);
-    if (strip.empty()) return;
-    const ocr::OcrText text = engine_.Recognize(strip, ocr::TextKind::kSealArc);
-    stamp.owner_text = RemoveWhitespace(NormalizeText(text.Joined("")));
     std::string owner;
     for (const auto& [id, f] : record_.fields)
-      if (id == spec.owner_field && f.value.is_string()) owner = RemoveWhitespace(f.value.get<std::string>());
-    if (owner.empty() || stamp.owner_text.size() < 6 || text.confidence < 0.5) return;
-    double similarity = Similarity(stamp.owner_text, owner);
-    if (stamp.owner_text.find(owner) != std::string::npos || owner.find(stamp.owner_text) != std::string::npos)
-      similarity = 1.0;
-    stamp.owner_match = similarity >= 0.6;
-    if (!*stamp.owner_match)
-      record_.validation.push_back({"error", spec.id, "seal-owner", "印章单位与表内单位不一致：" + stamp.owner_text});
+      if (id == spec.owner_field && f.value.is_string()) owner = f.value.get<std::string>();
+    ReadSealOwner(page, seal, owner, spec.owner_kinds, engine_, stamp, record_);
   }
 
   // A small table inside the form: its header row anywhere, then rows of as many cells.

@@ -5,6 +5,7 @@
 
 #include "extract/form_reader.h"
 #include "extract/normalize.h"
+#include "extract/seal_owner.h"
 
 namespace shenbao::extract {
 namespace {
@@ -78,23 +79,6 @@ std::string FieldText(const Record& record, const std::string& id) {
   return {};
 }
 
-// Reads the seal's arc text and compares it with the unit the form names.
-void ReadOwner(const AnalyzedPage& page, const ocr::SealCandidate& seal, const std::string& expected_owner,
-               ocr::OcrEngine& engine, StampResult& stamp) {
-  const cv::Mat strip = ocr::UnwrapSealText(page.image, seal);
-  if (strip.empty()) return;
-  const ocr::OcrText text = engine.Recognize(strip, ocr::TextKind::kSealArc);
-  stamp.owner_text = RemoveWhitespace(NormalizeText(text.Joined("")));
-  if (expected_owner.empty() || stamp.owner_text.size() < 6 || text.confidence < 0.5) return;
-  // Seals often carry the unit's full name while the form line abbreviates it, or
-  // the other way round: compare the shorter against the best window of the longer.
-  const std::string owner = RemoveWhitespace(expected_owner);
-  double similarity = Similarity(stamp.owner_text, owner);
-  if (stamp.owner_text.find(owner) != std::string::npos || owner.find(stamp.owner_text) != std::string::npos)
-    similarity = 1.0;
-  stamp.owner_match = similarity >= 0.6;
-}
-
 }  // namespace
 
 void ReadStamps(const FormTemplate& form, std::vector<AnalyzedPage>& pages, ocr::OcrEngine& engine,
@@ -126,12 +110,10 @@ void ReadStamps(const FormTemplate& form, std::vector<AnalyzedPage>& pages, ocr:
           cv::Rect(0, 0, source.cols, source.rows);
       stamp.crop = options.crop_prefix + "/" + spec.id + ".png";
       record.crops.push_back({stamp.crop, source(area).clone()});
-      ReadOwner(page, seal, FieldText(record, spec.owner_field), engine, stamp);
+      ReadSealOwner(page, seal, FieldText(record, spec.owner_field), spec.owner_kinds, engine, stamp, record);
     }
     if (pick.misplaced)
       record.validation.push_back({"warning", spec.id, "seal-place", "印章不在应盖章位置，请核对"});
-    if (stamp.owner_match && !*stamp.owner_match)
-      record.validation.push_back({"error", spec.id, "seal-owner", "印章单位与表内单位不一致：" + stamp.owner_text});
     record.stamps.push_back(std::move(stamp));
   }
 }

@@ -369,7 +369,7 @@ class Reader {
           StampSpec s;
           s.id = kv.first.as<std::string>();
           s.line = kv.first.Mark().line + 1;
-          CheckKeys(kv.second, {"required", "place", "label", "owner", "required_unless"}, "stamp '" + s.id + "'");
+          CheckKeys(kv.second, {"required", "place", "label", "owner", "owner_kind", "required_unless"}, "stamp '" + s.id + "'");
           s.required_unless = Unless(kv.second["required_unless"]);
           s.required = Bool(kv.second["required"], true, "required");
           s.place = Place(kv.second["place"]);
@@ -377,6 +377,7 @@ class Reader {
           if ((s.place == StampPlace::kNearLabel || s.place == StampPlace::kLabelCell) && s.labels.empty())
             Problem(kv.second, "stamp '" + s.id + "' is placed by a label but has no label: [..]");
           s.owner_field = kv.second["owner"].IsDefined() ? String(kv.second["owner"], "owner") : "";
+          s.owner_kinds = Strings(kv.second["owner_kind"], "owner_kind");
           t.stamps.push_back(std::move(s));
         }
     }

@@ -212,6 +212,29 @@ std::vector<SealCandidate> FindRedSeals(const PageImage& page, const SealSearchO
     SealsFromInk(SealInk(normalized, min_redness, options.min_red_level), normalized, scale, page,
                  options, range, seals);
   }
+  // Seals stamped so close that they overlap (two （盖章） blocks one under the
+  // other) make one blob that fits no ellipse; the ring search finds each circle
+  // in the red ink. Found alone, a seal is found again here and suppressed later.
+  // Raw colours here: paper normalization hollows out a solid red disc (its
+  // inside becomes the "paper"), which would then pass for a ring.
+  const cv::Mat ink = SealInk(small, 30, options.min_red_level);
+  const SealSizeRange small_range{range.min_px * scale, range.max_px * scale, false};
+  for (const SealCandidate& ring : FindRingSeals(255 - ink, small_range, options.max_aspect)) {
+    // The ring search allows for ovals below the size range; a circle must be in it.
+    if (2 * ring.radius_x < small_range.min_px || 2 * ring.radius_x > small_range.max_px) continue;
+    SealCandidate seal;
+    const float r = static_cast<float>(ring.radius_x / scale);
+    seal.center = cv::Point2f(static_cast<float>((ring.center.x + 0.5) / scale - 0.5),
+                              static_cast<float>((ring.center.y + 0.5) / scale - 0.5));
+    seal.radius_x = seal.radius_y = r;
+    seal.bbox = cv::Rect(static_cast<int>(seal.center.x - r), static_cast<int>(seal.center.y - r),
+                         static_cast<int>(2 * r + 1), static_cast<int>(2 * r + 1)) &
+                cv::Rect(0, 0, page.width(), page.height());
+    // A closed ring of seal ink: as sure as a ring found by its blob, a little less.
+    seal.confidence = 0.85 * ring.confidence / 0.6;
+    seal.color = SealColor(small, ink, cv::RotatedRect(ring.center, cv::Size2f(2 * ring.radius_x, 2 * ring.radius_x), 0));
+    seals.push_back(seal);
+  }
   return seals;
 }
 

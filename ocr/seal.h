@@ -50,6 +50,12 @@ std::vector<SealCandidate> FindSeals(const PageImage& page, const SealSearchOpti
 // (about -20°); a band 0.38 of the radius deep starting just inside the ring (and
 // inside an inner ring if there is one), 80 px tall so that characters are about
 // 56 px. On an oval seal the band follows the ring at constant inset.
-cv::Mat UnwrapSealText(const PageImage& page, const SealCandidate& seal);
+//
+// On a colour page the ink is taken by `ink`: kRedness (how much redder than green
+// and blue: clean where colour is sharp) or kShape (the stroke shapes from the
+// green channel where the colour is red: sharper on blurred, noisy, compressed
+// scans, whose colour JPEG keeps at half resolution). Grey pages ignore it.
+enum class SealInk { kRedness, kShape };
+cv::Mat UnwrapSealText(const PageImage& page, const SealCandidate& seal, SealInk ink = SealInk::kRedness);
 
 }  // namespace shenbao::ocr

@@ -146,9 +146,47 @@ void StretchInk(cv::Mat& gray) {
   });
 }
 
+// The seal's ink alone, dark on white, from a colour crop (SealInk::kShape). Where
+// the ink is comes from colour (red, and not dark in the red channel as black print
+// is), but the strokes' shape from the green channel: JPEG keeps colour at half
+// resolution and compresses it hardest, so on a poor scan a redness image smears
+// the characters, while green (which red ink absorbs) is as sharp as the scan's
+// brightness. On a clean scan the redness image is the cleaner of the two.
+cv::Mat SealShapeImage(const cv::Mat& bgr) {
+  cv::Mat smooth;
+  cv::blur(bgr, smooth, cv::Size(5, 5));
+  std::vector<cv::Mat> channels;
+  cv::split(bgr, channels);
+  // Paper levels: bright end of green and red in the crop (the seal covers less).
+  auto bright = [](const cv::Mat& channel) {
+    int hist[256] = {0};
+    for (int y = 0; y < channel.rows; ++y) {
+      const uint8_t* p = channel.ptr<uint8_t>(y);
+      for (int x = 0; x < channel.cols; ++x) ++hist[p[x]];
+    }
+    int level = 255;
+    for (size_t acc = 0; level > 0 && (acc += hist[level]) < channel.total() / 20;) --level;
+    return level;
+  };
+  const double paper_g = std::max(bright(channels[1]), 100), paper_r = std::max(bright(channels[2]), 100);
+  cv::Mat out(bgr.size(), CV_8UC1);
+  for (int y = 0; y < bgr.rows; ++y) {
+    const uint8_t* p = bgr.ptr<uint8_t>(y);
+    const uint8_t* s = smooth.ptr<uint8_t>(y);
+    uint8_t* o = out.ptr<uint8_t>(y);
+    for (int x = 0; x < bgr.cols; ++x, p += 3, s += 3) {
+      const double dark = std::clamp((paper_g - p[1]) / (paper_g - 80), 0.0, 1.0);
+      const double reddish = std::clamp((s[2] - std::max(s[0], s[1]) - 8) / 20.0, 0.0, 1.0);
+      const double black = std::clamp((0.8 * paper_r - p[2]) / (0.2 * paper_r), 0.0, 1.0);
+      o[x] = static_cast<uint8_t>(std::lround(255 * (1 - dark * reddish * (1 - black))));
+    }
+  }
+  return out;
+}
+
 }  // namespace
 
-cv::Mat UnwrapSealText(const PageImage& page, const SealCandidate& seal) {
+cv::Mat UnwrapSealText(const PageImage& page, const SealCandidate& seal, SealInk ink) {
   // Output geometry: a band 0.38 r deep from just inside the ring becomes kBandPx
   // rows (characters, ~0.7 of it, come out ~56 px tall); the upper text's arc
   // (about 200° clockwise over the top to -20°) becomes the columns, at the
@@ -168,7 +206,9 @@ cv::Mat UnwrapSealText(const PageImage& page, const SealCandidate& seal) {
   if (roi.empty()) return {};
   cv::Mat source;
   const bool red = seal.color != "dark" && seal.color != "unknown";
-  if (red && page.has_color() && page.color.channels() == 3) {
+  if (red && page.has_color() && page.color.channels() == 3 && ink == SealInk::kShape) {
+    source = SealShapeImage(page.color(roi));
+  } else if (red && page.has_color() && page.color.channels() == 3) {
     source.create(roi.size(), CV_8UC1);
     for (int y = 0; y < roi.height; ++y) {
       const uint8_t* p = page.color.ptr<uint8_t>(roi.y + y) + 3 * roi.x;

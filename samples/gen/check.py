@@ -72,6 +72,8 @@ def check(path):
         if not s["present"] and ("stamp-required", s["zone"]) not in got and \
                 not t.get("planned_city"):
             errs.append("unstamped %s without stamp-required" % s["zone"])
+        if s.get("owner_is_unit") is False and ("seal-owner", s["zone"]) not in got:
+            errs.append("wrong-unit seal %s without seal-owner" % s["zone"])
     return errs
 
 

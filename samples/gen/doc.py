@@ -4,10 +4,11 @@ import os
 
 import numpy as np
 
-from common import rect_hits_disc
+from common import rect_hits_disc, rngs
 from pdf import write_pdf
 from scan import degrade, jpeg_bytes, page_skew
 from seal import apply_seal, seal_mask
+from vocab import other_unit
 
 
 def dumps(o, ind=0):
@@ -63,6 +64,18 @@ def finish(doc, r, nrng, out_dir, stem):
             ra = np.asarray(p.red, dtype=np.float32)[..., None] / 255.0 * 0.95
             rgb *= (1 - ra) + ra * (np.array([225, 25, 30], dtype=np.float32) / 255.0)
         rgbs.append(rgb)
+    if doc.extra.get("wrong_seal"):
+        # Opt-in (generate.py --wrong-seal): the first seal is another unit's. Its own
+        # random stream, so that every other byte of the document stays the same.
+        wr, _ = rngs(doc.seed, doc.form, doc.level, stem, "wrong-seal")
+        for st in doc.stamps:
+            other = other_unit(wr, st["owner"]) if st["present"] and st["owner"] else None
+            if other:
+                st["unit"], st["owner"] = st["owner"], other
+                doc.warn("seal-owner", st["zone"])
+                break
+        else:
+            doc.extra["wrong_seal"] = False  # no seal, or none of a known place
     for st in doc.stamps:
         if not st["present"]:
             stamps_out.append({"zone": st["zone"], "present": False, "page": None,
@@ -84,6 +97,8 @@ def finish(doc, r, nrng, out_dir, stem):
             "owner": st["owner"], "color": st["color_name"],
             "diameter_mm": round(st["d_mm"], 1),
             "bottom_text": st["bottom_text"], "font": sfont})
+        if "unit" in st:
+            stamps_out[-1]["owner_is_unit"] = False  # the seal of another unit than the form's
         if "role" in st:
             stamps_out[-1]["role"] = st["role"]
     skews, pdf_pages = [], []

@@ -6,6 +6,7 @@ truth JSON beside each. Same command -> byte-identical output.
 
   /usr/bin/python3 samples/gen/generate.py --out DIR [--forms A,C] [--per-level N]
                                            [--seed S] [--levels clean,typical,hard]
+                                           [--wrong-seal N]
 Writes DIR/<form-id>/<level>-<NN>.pdf and DIR/<form-id>/<level>-<NN>.truth.json.
 """
 import argparse
@@ -43,6 +44,9 @@ def main(argv=None):
     ap.add_argument("--per-level", type=int, default=3)
     ap.add_argument("--seed", type=int, default=20240903)
     ap.add_argument("--levels", default=",".join(LEVELS))
+    ap.add_argument("--wrong-seal", type=int, default=0, metavar="N",
+                    help="every N-th document's first seal is another unit's (same kind, another\n"
+                         "place): truth owner_is_unit false, expected finding seal-owner. 0: none")
     a = ap.parse_args(argv)
     levels = [s.strip() for s in a.levels.split(",") if s.strip()]
     for lv in levels:
@@ -61,6 +65,8 @@ def main(argv=None):
                 r, nrng = rngs(a.seed, L, lv, i)
                 scan = scan_params(r, lv)
                 doc = mod.build(r, lv, scan, schedule(a.seed, L, k), a.seed)
+                if a.wrong_seal > 0 and k % a.wrong_seal == a.wrong_seal - 1:
+                    doc.extra["wrong_seal"] = True
                 t = finish(doc, r, nrng, a.out, stem)
                 print("%s/%s: %d page(s), dpi %d, seal %s, under_seal %d, warnings %d" % (
                     mod.FORM, stem, t["pages"], t["dpi"],

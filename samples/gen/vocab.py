@@ -264,3 +264,15 @@ def c_category_direction(r):
 def c_project_name(r):
     pat = r.choice(C_PROJECT_PATTERNS)
     return pat.format(x=r.choice(C_X), y=r.choice(C_Y), z=r.choice(C_Z))
+
+
+def other_unit(r, owner):
+    """The same kind of unit as `owner`, of another place (another district, city
+    or province), or None when no place in it is known: for wrong-seal samples."""
+    for places in (WUHAN_DISTRICTS, OTHER_CITY_UNITS + ["武汉市"], PROVINCES):
+        for place in sorted(places, key=len, reverse=True):
+            if place in owner:
+                other = r.choice([p for p in places if p != place and p not in owner])
+                return owner.replace(place, other, 1)
+    return None
+
