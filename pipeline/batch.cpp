@@ -8,6 +8,7 @@
 #include <cmath>
 #include <condition_variable>
 #include <cstdio>
+#include <cstdlib>
 #include <thread>
 
 #include <spdlog/spdlog.h>
@@ -202,8 +203,9 @@ BatchSummary RunBatch(const BatchOptions& options, const std::vector<extract::Fo
   }
   summary.inputs = static_cast<int>(files.size() + missing.size());
   const int jobs = options.jobs > 0 ? options.jobs : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-  spdlog::info("{} input files, {} already done, {} to read with {} workers", files.size(), summary.skipped,
-               todo.size(), std::min<size_t>(jobs, todo.size()));
+  // Even one file may keep every worker busy: a long one is read in parts.
+  spdlog::info("{} input files, {} already done, {} to read with up to {} workers", files.size(), summary.skipped,
+               todo.size(), jobs);
 
   WorkerConfig config;
   config.out_dir = options.out_dir;
@@ -211,6 +213,12 @@ BatchSummary RunBatch(const BatchOptions& options, const std::vector<extract::Fo
   for (const auto& t : templates) config.template_files.emplace_back(t.source_file);
   config.process = options.process;
   config.engine = options.engine;
+  config.chunk_pages = options.chunk_pages;
+  if (const char* chunk = std::getenv("SHENBAO_CHUNK_PAGES")) config.chunk_pages = std::atoi(chunk);
+  if (const char* held = std::getenv("SHENBAO_PAGES_IN_MEMORY")) config.process.pages_in_memory = std::atoi(held);
+  // --template reads every page before the first title as that form: a part could
+  // not know whether its first pages start a document, so such runs read files whole.
+  if (jobs < 2 || !options.process.forced_template.empty()) config.chunk_pages = 0;
   WorkerPoolOptions pool_options;
   pool_options.program = options.worker_program;
   pool_options.workers = jobs;
@@ -226,10 +234,22 @@ BatchSummary RunBatch(const BatchOptions& options, const std::vector<extract::Fo
     WorkerPool pool(pool_options);
     pool.Run(
         todo, [&progress] { progress.PageDone(); },
-        [&](size_t task, const TaskOutcome& outcome) {
+        [&](size_t task, const TaskOutcome& result) {
           const InputFile& file = todo[task];
+          TaskOutcome outcome = result;
           progress.DocumentDone();
           for (const auto& [stage, s] : outcome.stage_seconds) summary.stage_seconds[stage] += s;
+          if (outcome.failure.empty() && outcome.parts > 1) {
+            try {
+              for (const auto& r : out.MergeParts(file.name, file.sha256, outcome.parts)) {
+                const auto errors = r.value("errors", nlohmann::ordered_json::array());
+                outcome.records.push_back({"", r.value("status", "error"),
+                                           errors.empty() ? std::string() : errors.front().get<std::string>()});
+              }
+            } catch (const std::exception& e) {
+              outcome.failure = std::string("internal: cannot join the parts of this file: ") + e.what();
+            }
+          }
           for (const auto& r : outcome.records)
             if (r.status == "error") progress.Say([&] { spdlog::warn("{}: {}", file.display_path, r.error); });
           if (outcome.failure.empty()) return;
@@ -247,6 +267,7 @@ BatchSummary RunBatch(const BatchOptions& options, const std::vector<extract::Fo
         &g_stop);
     summary.interrupted = g_stop;
   }
+  out.RemoveLeftovers();  // parts of files that failed, or were not finished when stopped
   if (summary.interrupted) spdlog::warn("interrupted: finished documents are kept; run again to read the rest");
 
   const auto all = out.RebuildJsonl();

@@ -26,6 +26,13 @@ struct BatchOptions {
   double page_timeout_s = 120;          // a worker silent this long, or a document slower than this a page, is stopped
   double document_timeout_s = 0;        // a cap on any one document's time; 0: only the per-page limit
   long long worker_memory_mb = 8192;    // address-space limit of each worker process
+  // With more than one worker, a file of at least twice this many pages is read in
+  // parts of this many pages by several workers (ProcessPages); 0: never. Parts
+  // overlap by the page that starts the next document (both read it), so smaller
+  // parts spread better and waste more. The environment variable
+  // SHENBAO_CHUNK_PAGES overrides it (tests use short files), as
+  // SHENBAO_PAGES_IN_MEMORY does ProcessOptions::pages_in_memory (to measure it).
+  int chunk_pages = 16;
   std::string worker_program = "/proc/self/exe";  // shenbao itself, started as `shenbao --worker`
 };
 

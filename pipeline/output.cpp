@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <fstream>
+#include <regex>
 #include <sstream>
 
 #include <openssl/evp.h>
@@ -91,13 +92,106 @@ std::vector<std::string> OutputDir::WriteInput(const std::string& name, const st
 
 void OutputDir::RemoveLeftovers() const {
   std::error_code ec;
+  std::vector<fs::path> doomed;
+  static const std::regex part_crops("~part[0-9]+-[0-9]+$");
   for (auto it = fs::recursive_directory_iterator(root_, ec); !ec && it != fs::recursive_directory_iterator();
        it.increment(ec)) {
     const std::string ext = it->path().extension().string();
+    const std::string file = it->path().filename().string();
+    const fs::path parent = it->path().parent_path();
     if (ext.rfind(".tmp", 0) == 0 && ext.find_first_not_of("0123456789", 4) == std::string::npos &&
         it->is_regular_file(ec))
-      fs::remove(it->path(), ec);
+      doomed.push_back(it->path());
+    else if (parent == root_ / "state" && IsPartFile(file))
+      doomed.push_back(it->path());
+    else if (parent == root_ / "crops" && std::regex_search(file, part_crops))
+      doomed.push_back(it->path());
   }
+  for (const auto& path : doomed) fs::remove_all(path, ec);
+}
+
+namespace {
+
+fs::path PartFile(const fs::path& root, const std::string& name, int part) {
+  return root / "state" / (name + ".part" + std::to_string(part) + ".json");
+}
+
+// Every string in `j` that starts with `from` + "/" gets `to` + "/" instead.
+void ReplacePrefix(nlohmann::ordered_json& j, const std::string& from, const std::string& to) {
+  if (j.is_string()) {
+    const std::string s = j.get<std::string>();
+    if (s.size() > from.size() && s.compare(0, from.size(), from) == 0 && s[from.size()] == '/')
+      j = to + s.substr(from.size());
+  } else if (j.is_structured()) {
+    for (auto& child : j) ReplacePrefix(child, from, to);
+  }
+}
+
+}  // namespace
+
+bool OutputDir::IsPartFile(const std::string& file) {
+  const size_t dot = file.rfind(".part");
+  return dot != std::string::npos && file.size() > 5 && file.compare(file.size() - 5, 5, ".json") == 0 &&
+         file.find_first_not_of("0123456789", dot + 5) == file.size() - 5;
+}
+
+void OutputDir::WritePart(const std::string& name, const std::string& sha256, int part,
+                          const std::vector<extract::Record>& records) {
+  nlohmann::ordered_json list = nlohmann::ordered_json::array();
+  for (const auto& record : records) {
+    for (const auto& crop : record.crops) {
+      if (crop.pixels.empty()) continue;
+      std::vector<unsigned char> png;
+      cv::imencode(".png", crop.pixels, png);
+      WriteFileAtomically(root_ / crop.relative_path, std::string(png.begin(), png.end()));
+    }
+    list.push_back(extract::ToJson(record));
+  }
+  const nlohmann::ordered_json state = {{"sha256", sha256}, {"fingerprint", fingerprint_}, {"part", part}, {"records", list}};
+  WriteFileAtomically(PartFile(root_, name, part), state.dump() + "\n");
+}
+
+std::vector<nlohmann::ordered_json> OutputDir::MergeParts(const std::string& name, const std::string& sha256, int parts) {
+  std::vector<nlohmann::ordered_json> records;
+  for (int k = 0; k < parts; ++k) {
+    std::ifstream in(PartFile(root_, name, k));
+    if (!in) throw std::runtime_error("part " + std::to_string(k) + " of " + name + " is missing");
+    const auto state = nlohmann::ordered_json::parse(in);
+    if (state.value("sha256", "") != sha256 || state.value("fingerprint", "") != fingerprint_)
+      throw std::runtime_error("part " + std::to_string(k) + " of " + name + " is from another run");
+    for (auto record : state.at("records")) {
+      const int number = static_cast<int>(records.size()) + 1;
+      const int local = record["source"].value("document", 0);
+      record["source"]["document"] = number;
+      if (k > 0) {
+        // PartCropPrefix's names, without including process_document.h's world here.
+        const std::string from = "crops/" + name + "~part" + std::to_string(k) + "-" + std::to_string(local);
+        const std::string to = "crops/" + name + (number > 1 ? "-" + std::to_string(number) : "");
+        std::error_code ec;
+        if (fs::exists(root_ / from, ec)) {
+          fs::remove_all(root_ / to, ec);
+          fs::rename(root_ / from, root_ / to);
+        }
+        ReplacePrefix(record, from, to);
+      }
+      records.push_back(std::move(record));
+    }
+  }
+  nlohmann::json files = nlohmann::json::array();
+  for (const auto& record : records) {
+    const std::string file =
+        records.size() == 1 ? name + ".json" : name + "-" + std::to_string(record["source"].value("document", 0)) + ".json";
+    WriteFileAtomically(root_ / "records" / file, record.dump(2) + "\n");
+    files.push_back(file);
+  }
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    const nlohmann::json state = {{"sha256", sha256}, {"fingerprint", fingerprint_}, {"records", files}};
+    WriteFileAtomically(root_ / "state" / (name + ".done"), state.dump() + "\n");
+  }
+  std::error_code ec;
+  for (int k = 0; k < parts; ++k) fs::remove(PartFile(root_, name, k), ec);
+  return records;
 }
 
 std::vector<nlohmann::ordered_json> OutputDir::RebuildJsonl() const {

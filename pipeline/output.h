@@ -26,15 +26,29 @@ class OutputDir {
   // processes may write different inputs at once.
   std::vector<std::string> WriteInput(const std::string& name, const std::string& sha256, const std::vector<extract::Record>& records);
 
+  // Writes the records of part `part` of a long input (ProcessPages): crops, then
+  // state/<name>.part<k>.json. No done-marker: the input is finished by MergeParts.
+  void WritePart(const std::string& name, const std::string& sha256, int part, const std::vector<extract::Record>& records);
+
+  // Joins parts 0..parts-1 of an input as one worker reading the whole file would
+  // have written it: documents numbered on from part to part, record files and
+  // crop folders named by those numbers; then the done-marker, then the part files
+  // go. Returns the records. Throws when a part file is missing or damaged.
+  std::vector<nlohmann::ordered_json> MergeParts(const std::string& name, const std::string& sha256, int parts);
+
   // Rebuilds records.jsonl from every finished input's records (sorted by name).
   // Returns the records it holds, for the report and the summary.
   std::vector<nlohmann::ordered_json> RebuildJsonl() const;
 
   // Removes temporary files a killed run left behind (never read: only renamed
-  // files count). Call when no other process writes into this folder.
+  // files count), and parts of inputs that were never merged (they are read again
+  // whole). Call when no other process writes into this folder.
   void RemoveLeftovers() const;
 
   const std::filesystem::path& root() const { return root_; }
+
+  // "<name>.part<k>.json": a part's records waiting to be merged.
+  static bool IsPartFile(const std::string& file);
 
  private:
   std::filesystem::path root_;

@@ -123,43 +123,70 @@ void SetUpWorkerLogging(const std::filesystem::path& out_dir) {
   ocr::RouteLibraryMessagesToLog();
 }
 
-nlohmann::json ReadOne(const InputFile& file, const WorkerConfig& config,
+// The parts a long file is read in: ranges of `chunk` pages (the last one longer
+// rather than a stub of a few pages).
+std::vector<PageRange> SplitPages(int pages, int chunk) {
+  std::vector<PageRange> parts;
+  if (chunk <= 0 || pages < 2 * chunk) return parts;
+  const int count = pages / chunk;
+  for (int k = 0; k < count; ++k) parts.push_back({k * chunk, k + 1 == count ? pages - 1 : (k + 1) * chunk - 1, k});
+  return parts;
+}
+
+// Reads one task: a whole file, or one part of a long one (`range`). Returns the
+// message for the parent.
+nlohmann::json ReadOne(const InputFile& file, std::optional<PageRange> range, const WorkerConfig& config,
                        const std::vector<extract::FormTemplate>& templates, HeartbeatEngine& engine,
                        OutputDir& out, Channel& channel) {
   engine.BeginDocument(file.display_path);
-  // The page count only makes a crash message precise ("page 3 of 5"); opening a
-  // file is cheap next to reading it.
-  int pages = -1;
   ocr::StageClock::ThisThread().Take();  // what came before belongs to no document
+  // Opened here, in the worker: a hostile file may crash the library that opens it.
+  std::unique_ptr<ocr::PageSource> source;
+  int pages = -1;
   try {
     const ocr::ScopedStage stage(ocr::Stage::kRasterize);
-    pages = ocr::OpenDocument(file.path, {config.process.dpi, config.process.max_page_pixels})->page_count();
+    source = ocr::OpenDocument(file.path, {config.process.dpi, config.process.max_page_pixels});
+    pages = source->page_count();
   } catch (const std::exception&) {
   }
-  channel.Send({{"start", pages}});
+  nlohmann::json start = {{"start", pages}};
+  if (!range) {
+    const std::vector<PageRange> parts = SplitPages(pages, config.chunk_pages);
+    if (!parts.empty()) {
+      range = parts.front();
+      nlohmann::json ranges = nlohmann::json::array();
+      for (const auto& p : parts) ranges.push_back({p.first, p.last});
+      start["parts"] = ranges;
+    }
+  }
+  channel.Send(start);
   ProcessOptions options = config.process;
   int pages_done = 0;
   options.on_page = [&] { channel.Send({{"page", ++pages_done}}); };
   std::vector<extract::Record> records;
   try {
-    records = ProcessFile(file, templates, engine, options);
+    if (source) records = ProcessPages(file, *source, range.value_or(PageRange{}), templates, engine, options);
+    else if (range) records = {ErrorRecord(file, "internal: the file could not be opened again to read a part of it")};
+    else records = ProcessFile(file, templates, engine, options);  // says why a file cannot be opened
   } catch (const std::bad_alloc&) {
     records = {ErrorRecord(file, "too-large: reading this document needs more memory than a worker may use")};
   } catch (const std::exception& e) {
     // The one place where a document's unexpected failure becomes an error record.
     records = {ErrorRecord(file, std::string("internal: ") + e.what())};
   }
-  std::vector<std::string> files;
-  {
-    const ocr::ScopedStage stage(ocr::Stage::kOutput);
-    files = out.WriteInput(file.name, file.sha256, records);
+  source.reset();
+  const ocr::ScopedStage stage(ocr::Stage::kOutput);
+  if (range) {
+    out.WritePart(file.name, file.sha256, range->part, records);
+    return {{"done", nlohmann::json::array()}, {"part", range->part}};
   }
+  const std::vector<std::string> files = out.WriteInput(file.name, file.sha256, records);
   nlohmann::json done = nlohmann::json::array();
   for (size_t i = 0; i < records.size() && i < files.size(); ++i)
     done.push_back({{"file", files[i]},
                     {"status", records[i].status},
                     {"error", records[i].errors.empty() ? "" : records[i].errors.front()}});
-  return done;
+  return {{"done", done}};
 }
 
 }  // namespace
@@ -174,6 +201,8 @@ nlohmann::json ToJson(const WorkerConfig& c) {
           {"forced_template", c.process.forced_template},
           {"trust_threshold", c.process.trust_threshold},
           {"max_page_pixels", c.process.max_page_pixels},
+          {"pages_in_memory", c.process.pages_in_memory},
+          {"chunk_pages", c.chunk_pages},
           {"tessdata_dir", c.engine.tessdata_dir},
           {"chinese_model", c.engine.chinese_model},
           {"latin_model", c.engine.latin_model},
@@ -190,6 +219,8 @@ WorkerConfig WorkerConfigFromJson(const nlohmann::json& j) {
   c.process.forced_template = j.at("forced_template").get<std::string>();
   c.process.trust_threshold = j.at("trust_threshold").get<double>();
   c.process.max_page_pixels = j.at("max_page_pixels").get<long long>();
+  c.process.pages_in_memory = j.value("pages_in_memory", c.process.pages_in_memory);
+  c.chunk_pages = j.value("chunk_pages", 0);
   c.engine.tessdata_dir = j.at("tessdata_dir").get<std::string>();
   c.engine.chinese_model = j.at("chinese_model").get<std::string>();
   c.engine.latin_model = j.at("latin_model").get<std::string>();
@@ -222,9 +253,12 @@ int WorkerMain() {
     const auto& t = message->at("task");
     const InputFile file{t.at("path").get<std::string>(), t.at("display_path").get<std::string>(),
                          t.at("name").get<std::string>(), t.at("sha256").get<std::string>()};
+    std::optional<PageRange> range;
+    if (t.contains("range"))
+      range = PageRange{t["range"].at("first").get<int>(), t["range"].at("last").get<int>(), t["range"].at("part").get<int>()};
     nlohmann::json done;
     try {
-      done = ReadOne(file, config, templates, engine, out, channel);
+      done = ReadOne(file, range, config, templates, engine, out, channel);
     } catch (const std::exception& e) {
       // Records that cannot be written: the parent tries to write the error record.
       spdlog::error("{}: cannot write its records: {}", file.display_path, e.what());
@@ -233,7 +267,8 @@ int WorkerMain() {
     }
     nlohmann::json seconds = nlohmann::json::object();
     for (const auto& [stage, s] : ocr::NamedStages(ocr::StageClock::ThisThread().Take())) seconds[stage] = s;
-    if (!channel.Send({{"done", done}, {"seconds", seconds}})) break;
+    done["seconds"] = seconds;
+    if (!channel.Send(done)) break;
   }
   return 0;
 }

@@ -7,12 +7,16 @@
 // and starts another worker.
 //
 // Protocol: one JSON object per line over the socket at file descriptor 3.
-//   parent → worker: {"config": {...}} once, then {"task": {path, display_path, name, sha256}}
+//   parent → worker: {"config": {...}} once, then {"task": {path, display_path, name, sha256[, range]}}
+//                    range {first, last, part}: read only that part of the file (ProcessPages)
 //   worker → parent: {"ready": true} | {"fatal": message}        once, after start-up
 //                    {"start": pages}   the file is open (-1: it cannot be, ProcessFile says why)
+//                    {"start": pages, "parts": [[first, last], ...]}  the file is long: this
+//                                       worker reads part 0 only, the parent hands out the rest
 //                    {"page": n}        n pages analysed
 //                    {"beat": 1}        OCR goes on (at most once a second)
 //                    {"done": [{"file", "status", "error"}, ...]}  records written
+//                    {"done": [], "part": k}  part k's records written to state/ (OutputDir::WritePart)
 #include <filesystem>
 #include <string>
 #include <vector>
@@ -34,6 +38,7 @@ struct WorkerConfig {
   std::string fingerprint;                           // OutputDir's: written into state/*.done
   std::vector<std::filesystem::path> template_files; // loaded by the worker itself
   ProcessOptions process;                            // on_page is the worker's own
+  int chunk_pages = 0;                               // a file longer than this is read in parts; 0: never
   ocr::EngineOptions engine;
 };
 

@@ -124,6 +124,9 @@ std::string WorkerPool::Reap(Worker& w) {
 
 std::string WorkerPool::Where(const Worker& w) const {
   if (!w.opened || w.pages < 0) return "while opening the file";
+  if (w.task && !w.task->whole)
+    return "while reading pages " + std::to_string(w.task->first + 1) + "-" + std::to_string(w.task->last + 1) + " of " +
+           std::to_string(w.pages) + " (or the document running on past them)";
   if (w.pages_done < w.pages)
     return "while reading page " + std::to_string(w.pages_done + 1) + " of " + std::to_string(w.pages);
   return "while reading the fields (all " + std::to_string(w.pages) + " pages analysed)";
@@ -142,47 +145,75 @@ bool WorkerPool::Handle(Worker& w, const nlohmann::json& m, const std::function<
   } else if (m.contains("start")) {
     w.opened = true;
     w.pages = m["start"].get<int>();
+    if (m.contains("parts") && m["parts"].is_array() && m["parts"].size() > 1 && w.task->whole) {
+      // A long file: this worker reads part 0; the rest go next, in order, to
+      // whichever worker is free first.
+      const auto& parts = m["parts"];
+      FileState& f = files_[w.task->file];
+      f.parts = static_cast<int>(parts.size());
+      w.task->whole = false;
+      w.task->first = parts[0].at(0).get<int>();
+      w.task->last = parts[0].at(1).get<int>();
+      for (size_t k = parts.size(); k-- > 1;)
+        queue_.push_back({w.task->file, false, static_cast<int>(k), parts[k].at(0).get<int>(), parts[k].at(1).get<int>()});
+    }
   } else if (m.contains("page")) {
     w.pages_done = m["page"].get<int>();
     on_page();
   } else if (m.contains("done") || m.contains("failed")) {
-    TaskOutcome outcome;
-    if (m.contains("failed")) outcome.failure = m["failed"].get<std::string>();
-    else
-      for (const auto& r : m["done"])
-        outcome.records.push_back({r.value("file", ""), r.value("status", "error"), r.value("error", "")});
+    const Task task = *w.task;
+    w.task.reset();
+    FileState& f = files_[task.file];
     if (m.contains("seconds") && m["seconds"].is_object())
       for (const auto& [stage, s] : m["seconds"].items())
-        if (s.is_number()) outcome.stage_seconds[stage] = s.get<double>();
-    const size_t task = *w.task;
-    w.task.reset();
-    on_result(task, outcome);
+        if (s.is_number()) f.outcome.stage_seconds[stage] += s.get<double>();
+    TaskOutcome outcome = f.outcome;
+    if (m.contains("failed")) {
+      outcome.failure = m["failed"].get<std::string>();
+    } else if (!task.whole) {
+      if (++f.parts_done < f.parts) return true;
+      outcome.parts = f.parts;
+    } else {
+      for (const auto& r : m["done"])
+        outcome.records.push_back({r.value("file", ""), r.value("status", "error"), r.value("error", "")});
+    }
+    Finish(task.file, outcome, on_result);
   }
   return true;
+}
+
+void WorkerPool::Finish(size_t file, const TaskOutcome& outcome,
+                        const std::function<void(size_t, const TaskOutcome&)>& on_result) {
+  FileState& f = files_[file];
+  if (f.finished) return;  // another part failed first: its parts' work is dropped
+  f.finished = true;
+  --remaining_;
+  if (!outcome.failure.empty())
+    queue_.erase(std::remove_if(queue_.begin(), queue_.end(), [file](const Task& t) { return t.file == file; }),
+                 queue_.end());
+  on_result(file, outcome);
 }
 
 void WorkerPool::Run(const std::vector<InputFile>& tasks, const std::function<void()>& on_page,
                      const std::function<void(size_t, const TaskOutcome&)>& on_result, const std::atomic<bool>* stop) {
   queue_.clear();
-  for (size_t i = tasks.size(); i-- > 0;) queue_.push_back(i);
-  attempts_.assign(tasks.size(), 0);
-  size_t remaining = tasks.size();
-  auto result = [&](size_t task, const TaskOutcome& outcome) {
-    --remaining;
-    on_result(task, outcome);
-  };
-  auto fail = [&](size_t task, const std::string& why) {
-    TaskOutcome outcome;
+  for (size_t i = tasks.size(); i-- > 0;) queue_.push_back({i});
+  files_.assign(tasks.size(), FileState{});
+  remaining_ = tasks.size();
+  auto fail = [&](size_t file, const std::string& why) {
+    TaskOutcome outcome = files_[file].outcome;
     outcome.failure = why;
-    result(task, outcome);
+    Finish(file, outcome, on_result);
   };
-  workers_.resize(std::max<size_t>(1, std::min<size_t>(options_.workers, tasks.size())));
+  // As many workers as asked even for one file, which may come in parts; each is
+  // started only when there is work it could take.
+  workers_.resize(std::max(1, options_.workers));
   const double limit_s = options_.page_timeout_s;
 
   // A worker that died (or hung up) holding a task: retry a crash once in a fresh
   // worker (it may have been another process's memory use), then give up on it.
   auto lost = [&](Worker& w, const std::string& how) {
-    const std::optional<size_t> task = w.task;
+    std::optional<Task> task = w.task;
     const bool was_ready = w.ready;
     const std::string where = Where(w);
     w = Worker{};
@@ -191,18 +222,19 @@ void WorkerPool::Run(const std::vector<InputFile>& tasks, const std::function<vo
       spdlog::error("a worker ended while starting: {}", how);
       return;
     }
-    if (!task) return;
-    if (++attempts_[*task] < 2) {
-      spdlog::warn("{}: worker crashed ({}) {}; trying once more", tasks[*task].display_path, how, where);
+    if (!task || files_[task->file].finished) return;
+    if (++task->attempts < 2) {
+      spdlog::warn("{}: worker crashed ({}) {}; trying once more", tasks[task->file].display_path, how, where);
       queue_.push_back(*task);
       return;
     }
-    fail(*task, "crashed: " + how + " " + where + " (twice)");
+    fail(task->file, "crashed: " + how + " " + where + " (twice)");
   };
 
-  while (remaining > 0 && !(stop && *stop)) {
+  while (remaining_ > 0 && !(stop && *stop)) {
     for (auto& w : workers_) {
-      if (w.pid < 0 && !queue_.empty() && failed_starts_ < 3) Spawn(w);
+      const auto idle = std::count_if(workers_.begin(), workers_.end(), [](const Worker& o) { return o.pid > 0 && !o.task; });
+      if (w.pid < 0 && queue_.size() > static_cast<size_t>(idle) && failed_starts_ < 3) Spawn(w);
       if (w.pid > 0 && w.ready && !w.task && !queue_.empty()) {
         w.task = queue_.back();
         queue_.pop_back();
@@ -210,18 +242,19 @@ void WorkerPool::Run(const std::vector<InputFile>& tasks, const std::function<vo
         w.pages_done = 0;
         w.opened = false;
         w.started = w.last_sign = Clock::now();
-        const InputFile& f = tasks[*w.task];
-        SendLine(w.fd, {{"task",
-                         {{"path", f.path.string()}, {"display_path", f.display_path}, {"name", f.name}, {"sha256", f.sha256}}}});
+        const InputFile& f = tasks[w.task->file];
+        nlohmann::json task = {{"path", f.path.string()}, {"display_path", f.display_path}, {"name", f.name}, {"sha256", f.sha256}};
+        if (!w.task->whole) task["range"] = {{"first", w.task->first}, {"last", w.task->last}, {"part", w.task->part}};
+        SendLine(w.fd, {{"task", task}});
       }
     }
     const bool any_alive = std::any_of(workers_.begin(), workers_.end(), [](const Worker& w) { return w.pid > 0; });
     if (!any_alive && failed_starts_ >= 3) {
       // No worker can start (a model missing, no memory): say so on every document left.
       while (!queue_.empty()) {
-        const size_t task = queue_.back();
+        const size_t file = queue_.back().file;
         queue_.pop_back();
-        fail(task, "internal: no worker process could start (see shenbao.log)");
+        fail(file, "internal: no worker process could start (see shenbao.log)");
       }
       break;
     }
@@ -247,7 +280,7 @@ void WorkerPool::Run(const std::vector<InputFile>& tasks, const std::function<vo
         while (sane && (end = w.buffer.find('\n')) != std::string::npos) {
           const auto message = nlohmann::json::parse(w.buffer.substr(0, end), nullptr, false);
           w.buffer.erase(0, end + 1);
-          sane = !message.is_discarded() && message.is_object() && Handle(w, message, on_page, result);
+          sane = !message.is_discarded() && message.is_object() && Handle(w, message, on_page, on_result);
         }
         if (!sane) {
           spdlog::error("a worker said something unexpected; replacing it");
@@ -272,17 +305,19 @@ void WorkerPool::Run(const std::vector<InputFile>& tasks, const std::function<vo
         continue;
       }
       if (!w.task) continue;
-      // A page's worth for each page, and one more for reading the fields after them.
-      double budget = limit_s * (std::max(1, w.pages) + 1);
+      // A page's worth for each page, and one more for reading the fields after them
+      // (a part may read on to the end of the file, in a document that long).
+      const int pages = w.task->whole ? w.pages : w.pages - w.task->first;
+      double budget = limit_s * (std::max(1, pages) + 1);
       if (options_.document_timeout_s > 0) budget = std::min(budget, options_.document_timeout_s);
       if (silent > limit_s || total > budget) {
-        const size_t task = *w.task;
+        const size_t file = w.task->file;
         const std::string why = silent > limit_s
                                     ? "timeout: no progress for " + Seconds(silent) + " " + Where(w)
                                     : "timeout: the document took more than " + Seconds(budget) + " (" + Where(w) + ")";
         Kill(w);
         w = Worker{};
-        fail(task, why);
+        fail(file, why);
       }
     }
   }

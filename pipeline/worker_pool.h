@@ -1,6 +1,9 @@
 #pragma once
 // The parent side of the batch: N worker processes (worker.h), each fed one
-// document at a time. The parent watches them: a worker that dies (a signal, an
+// file, or one part of a long file, at a time. The worker that opens a long file
+// reads its first part and names the others, which go to the front of the queue
+// for idle workers; the file is finished when all its parts are (the parent never
+// opens an input itself: a hostile PDF may crash whoever does). The parent watches them: a worker that dies (a signal, an
 // exit) or falls silent past the time limit is killed and replaced, and the
 // document it held gets a failure to record; the others go on undisturbed.
 // Threads could not do this: a segfault ends the whole process, and a thread stuck
@@ -43,6 +46,7 @@ struct TaskOutcome {
   std::vector<Written> records;  // the worker wrote these (and the done-marker)
   std::string failure;           // otherwise why not: "crashed: …", "timeout: …", "internal: …"
   std::map<std::string, double> stage_seconds;  // where the worker's time went (ocr::Stage names)
+  int parts = 1;                 // > 1: the records are in part files, for OutputDir::MergeParts
 };
 
 class WorkerPool {
@@ -52,21 +56,34 @@ class WorkerPool {
   WorkerPool(const WorkerPool&) = delete;
   WorkerPool& operator=(const WorkerPool&) = delete;
 
-  // Reads every task on the workers. `on_page` is called for each page analysed,
-  // `on_result` once per task as it ends (in the order they end). Returns early,
-  // leaving the tasks in hand without a result, when `*stop` becomes true.
+  // Reads every file on the workers. `on_page` is called for each page analysed,
+  // `on_result` once per file as it ends (in the order they end). Returns early,
+  // leaving the files in hand without a result, when `*stop` becomes true.
   void Run(const std::vector<InputFile>& tasks, const std::function<void()>& on_page,
            const std::function<void(size_t task, const TaskOutcome&)>& on_result, const std::atomic<bool>* stop);
 
  private:
   using Clock = std::chrono::steady_clock;
+  // One unit of work: a whole file, or part `part` (pages first..last) of one.
+  struct Task {
+    size_t file = 0;
+    bool whole = true;
+    int part = 0, first = 0, last = -1;
+    int attempts = 0;  // workers that died on it
+  };
+  // A file's progress: its parts, and whether it has had its result.
+  struct FileState {
+    int parts = 1, parts_done = 0;
+    bool finished = false;
+    TaskOutcome outcome;  // gathers the parts' timings
+  };
   struct Worker {
     pid_t pid = -1;
     int fd = -1;
     bool ready = false;
     std::string buffer;
-    std::optional<size_t> task;
-    int pages = -1, pages_done = 0;
+    std::optional<Task> task;
+    int pages = -1, pages_done = 0;   // of the file
     bool opened = false;
     Clock::time_point started, last_sign;
   };
@@ -81,8 +98,12 @@ class WorkerPool {
 
   WorkerPoolOptions options_;
   std::vector<Worker> workers_;
-  std::vector<size_t> queue_;        // tasks not yet handed out (back = next)
-  std::vector<int> attempts_;        // per task: how many workers died on it
+  // Ends file `file` with `outcome` unless it has ended already.
+  void Finish(size_t file, const TaskOutcome& outcome, const std::function<void(size_t, const TaskOutcome&)>& on_result);
+
+  std::vector<Task> queue_;          // tasks not yet handed out (back = next)
+  std::vector<FileState> files_;
+  size_t remaining_ = 0;             // files without a result
   int failed_starts_ = 0;
 };
 
