@@ -5,6 +5,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include "extract/alternatives.h"
 #include "extract/form_reader.h"
 #include "extract/normalize.h"
 #include "ocr/grid.h"
@@ -134,6 +135,12 @@ void ReadSplitCell(const AnalyzedPage& page, const cv::Rect& cell, const ColumnS
       f.text = line.text;
       std::string value_text = TrimRulingDebris(RemoveWhitespace(line.text));
       ParsedValue parsed = ParseValue(part.type, value_text, part.choices);
+      if (!parsed.valid && HasStrongCheck(part.type)) {
+        ParsedValue alternative = TryAlternatives(line.symbols, part.type, part.choices, [](const std::string& text) {
+          return TrimRulingDebris(RemoveWhitespace(text));
+        });
+        if (alternative.valid) parsed = std::move(alternative);
+      }
       if (!parsed.valid && line.box.area() > 0) {
         // The Latin model misread it (a 1 read as 4): ask the Chinese model, which
         // reads digits and Latin too, and take its reading only if that one passes.
@@ -158,6 +165,19 @@ void ReadSplitCell(const AnalyzedPage& page, const cv::Rect& cell, const ColumnS
     }
     f.confidence = CalibratedConfidence(f, part.type, parsed_blank);
     row.emplace_back(part.id, std::move(f));
+  }
+}
+
+// A required cell that reads blank in a row that is filled in is more often ink the
+// blank test missed (a faint 序号, a digit under a seal) than a cell left empty:
+// measured on the samples, every blank 序号 of a filled row at confidence 0.95 was a
+// missed number. A person looks at it.
+void DoubtBlankRequiredCells(const TableSpec& table, FieldMap& row) {
+  constexpr double kBlankRequiredConfidence = 0.5;
+  for (auto& [id, f] : row) {
+    if (!f.value.is_null() || !f.text.empty()) continue;
+    for (const ColumnSpec& column : table.columns)
+      if (column.id == id && column.required) f.confidence = std::min(f.confidence, kBlankRequiredConfidence);
   }
 }
 
@@ -216,7 +236,9 @@ void ReadTables(const FormTemplate& form, std::vector<AnalyzedPage>& pages, ocr:
           f.confidence = CalibratedConfidence(f, column.type, f.value.is_null() && f.text.empty());
           row.emplace_back(column.id, std::move(f));
         }
-        if (!IsEmptyRow(row, table)) rows_of[table_index].push_back(std::move(row));
+        if (IsEmptyRow(row, table)) continue;
+        DoubtBlankRequiredCells(table, row);
+        rows_of[table_index].push_back(std::move(row));
       }
     }
   }

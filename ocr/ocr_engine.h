@@ -22,6 +22,9 @@ struct OcrSymbol {
   std::string text;         // one character (UTF-8)
   float confidence = 0;     // 0..1
   bool starts_word = false; // first symbol of a word (a space before it in Latin text)
+  // Other characters the model weighed here, likeliest first (Latin model only: its
+  // choice iterator; the Chinese models' would be thousands of near-zero glyphs).
+  std::vector<std::string> alternatives;
 };
 
 struct OcrWord {
@@ -63,7 +66,7 @@ struct EngineOptions {
   // `second_opinion_below` confidence; the two are merged character by character.
   // Empty: no second opinion.
   std::string second_model = "HanS";
-  float second_opinion_below = 0.97f;
+  float second_opinion_below = 0.90f;
 };
 
 // One engine per worker thread: Tesseract instances are not shared across threads.

@@ -2,6 +2,8 @@
 // text, a Latin model for digits, phones, emails and codes (several times faster
 // and with fewer confusions on them), and optionally a second Chinese model whose
 // opinion is asked on lines the first is unsure of.
+#include <algorithm>
+#include <cstring>
 #include <memory>
 #include <stdexcept>
 
@@ -50,7 +52,25 @@ TessPtr InitApi(const std::string& tessdata_dir, const std::string& model) {
 
 constexpr int kPad = 10;  // white margin: LSTM lines touching the image edge lose their first glyph
 
-OcrText Run(tesseract::TessBaseAPI* api, const cv::Mat& padded, tesseract::PageSegMode psm, const char* whitelist) {
+// Alternatives below this share of the timestep are noise, not a second reading.
+constexpr float kAlternativeConfidence = 0.05f;
+
+// The characters other than `chosen` that the LSTM weighed for the symbol under `it`
+// (lstm_choice_mode 2), restricted to `whitelist` when one is set.
+std::vector<std::string> Alternatives(const tesseract::ResultIterator& it, const std::string& chosen, const char* whitelist) {
+  std::vector<std::string> out;
+  tesseract::ChoiceIterator choice(it);
+  do {
+    const char* text = choice.GetUTF8Text();
+    if (!text || chosen == text || choice.Confidence() / 100.0f < kAlternativeConfidence) continue;
+    if (*whitelist && (std::strlen(text) != 1 || !std::strchr(whitelist, text[0]))) continue;
+    if (std::find(out.begin(), out.end(), text) == out.end()) out.emplace_back(text);
+  } while (choice.Next());
+  return out;
+}
+
+OcrText Run(tesseract::TessBaseAPI* api, const cv::Mat& padded, tesseract::PageSegMode psm, const char* whitelist,
+            bool with_alternatives = false) {
   OcrText result;
   api->SetPageSegMode(psm);
   api->SetVariable("tessedit_char_whitelist", whitelist);
@@ -81,6 +101,7 @@ OcrText Run(tesseract::TessBaseAPI* api, const cv::Mat& padded, tesseract::PageS
           std::unique_ptr<char[]> symbol(it->GetUTF8Text(tesseract::RIL_SYMBOL));
           if (!symbol) continue;
           line.symbols.push_back({symbol.get(), std::clamp(it->Confidence(tesseract::RIL_SYMBOL) / 100.0f, 0.0f, 1.0f), first});
+          if (with_alternatives) line.symbols.back().alternatives = Alternatives(*it, symbol.get(), whitelist);
           first = false;
         } while (!it->IsAtFinalElement(tesseract::RIL_WORD, tesseract::RIL_SYMBOL) && it->Next(tesseract::RIL_SYMBOL));
         line.words.push_back(std::move(word));
@@ -117,6 +138,9 @@ class TesseractEngine : public OcrEngine {
         latin_(InitApi(options.tessdata_dir, options.latin_model)) {
     if (!options.second_model.empty() && options.second_model != options.chinese_model)
       second_ = InitApi(options.tessdata_dir, options.second_model);
+    // Alternatives per character for codes and numbers that fail their check (a USCC
+    // check digit, a phone's length): see TryAlternatives in extract/form_reader.cpp.
+    latin_->SetVariable("lstm_choice_mode", "2");
   }
 
   OcrText Recognize(const cv::Mat& gray, TextKind kind) override {
@@ -147,7 +171,7 @@ class TesseractEngine : public OcrEngine {
     }
     cv::Mat padded;
     cv::copyMakeBorder(gray, padded, kPad, kPad, kPad, kPad, cv::BORDER_CONSTANT, cv::Scalar(255));
-    OcrText first = Run(api, padded, psm, whitelist);
+    OcrText first = Run(api, padded, psm, whitelist, api == latin_.get());
     if (kind == TextKind::kDigits) {
       // Short numbers (a 序号 of one or two digits) are where the Latin model slips
       // most; the Chinese model reads digits too, and two readings that agree are trusted.

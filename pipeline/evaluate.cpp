@@ -1,5 +1,7 @@
 #include "pipeline/evaluate.h"
 
+#include <algorithm>
+
 #include <cstdio>
 #include <fstream>
 
@@ -18,6 +20,19 @@ int Bucket(double confidence) {
   if (confidence >= 0.7) return 70;
   if (confidence >= 0.5) return 50;
   return 0;
+}
+
+// "zh agree weakest>=0.97": script of the text read, how the OCR models stood, and the
+// band of the least sure character — the evidence CalibratedConfidence maps to a figure.
+std::string EvidenceKey(const Json& field) {
+  const std::string text = field.value("text", "");
+  const bool chinese = std::any_of(text.begin(), text.end(), [](char c) { return static_cast<unsigned char>(c) >= 0x80; });
+  const std::string models = field.value("ocr_models", "");
+  const double weakest = field.value("weakest_char", 0.0);
+  const char* band = weakest >= 0.99 ? ">=0.99" : weakest >= 0.97 ? "0.97-0.99" : weakest >= 0.95 ? "0.95-0.97"
+                     : weakest >= 0.9 ? "0.90-0.95" : weakest >= 0.8 ? "0.80-0.90" : "<0.80";
+  return std::string(text.empty() ? "blank" : chinese ? "zh" : "latin") + " " + (models.empty() ? "one-model" : models) +
+         " weakest " + band;
 }
 
 bool SameValue(const Json& truth, const Json& read) {
@@ -81,10 +96,14 @@ EvalReport Evaluate(const fs::path& samples_dir, const fs::path& out_dir) {
         const double confidence = (*got).value("confidence", 0.0);
         report.reliability[Bucket(confidence)].Add(ok);
         report.silent[key.second].Add(!(record_ok && confidence >= 0.9 && !ok));
+        if ((*got).contains("weakest_char")) report.by_evidence[EvidenceKey(*got)].Add(ok);
       }
       if (!ok)
         report.mistakes.push_back(name + ": " + path + ": read '" + (got ? Show((*got)["value"]) : "(missing)") +
-                                  "', truth '" + Show(expected) + "'");
+                                  "', truth '" + Show(expected) + "'" +
+                                  (got ? " (" + Show((*got)["confidence"]) +
+                                             ((*got).contains("weakest_char") ? ", " + EvidenceKey(*got) : "") + ")"
+                                       : ""));
     };
 
     const Json fields = record && classified ? (*record)["fields"] : Json::object();
@@ -148,9 +167,20 @@ void PrintEvaluation(const EvalReport& r, std::ostream& out) {
                   pct(get(r.seal_owner)).c_str());
     out << buf;
   }
-  out << "\nReliability (values by stated confidence → share right)\n";
-  for (const auto& [bucket, t] : r.reliability) {
-    std::snprintf(buf, sizeof buf, "  confidence >= %.2f: %s\n", bucket / 100.0, pct(t).c_str());
+  out << "\nReliability (values by stated confidence → share right; the target: at or above 0.90, 99%)\n";
+  for (auto it = r.reliability.begin(); it != r.reliability.end(); ++it) {
+    Tally at_or_above;
+    for (auto above = it; above != r.reliability.end(); ++above)
+      at_or_above.right += above->second.right, at_or_above.total += above->second.total;
+    const auto next = std::next(it);
+    std::snprintf(buf, sizeof buf, "  %.2f–%.2f: %-18s at or above %.2f: %s\n", it->first / 100.0,
+                  next == r.reliability.end() ? 1.0 : next->first / 100.0, pct(it->second).c_str(), it->first / 100.0,
+                  pct(at_or_above).c_str());
+    out << buf;
+  }
+  if (!r.by_evidence.empty()) out << "\nBy OCR evidence (SHENBAO_CALIBRATION_DEBUG: for calibrating confidence)\n";
+  for (const auto& [evidence, t] : r.by_evidence) {
+    std::snprintf(buf, sizeof buf, "  %-34s %s\n", evidence.c_str(), pct(t).c_str());
     out << buf;
   }
   out << "\nSilent errors (wrong value, record status ok, confidence >= 0.9), by level\n";

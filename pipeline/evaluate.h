@@ -21,7 +21,10 @@ struct EvalReport {
   std::map<Key, int> seal_tp, seal_fp, seal_fn;     // zone-level presence
   std::map<Key, Tally> seal_owner;                  // owner text names the unit
   std::map<int, Tally> reliability;                 // confidence bucket (×100 lower bound) → right
-  std::map<std::string, Tally> silent;              // level → wrong values in "ok" records at ≥0.9
+  std::map<std::string, Tally> silent;
+  // With SHENBAO_CALIBRATION_DEBUG=1 (records carry weakest_char): right share by the
+  // evidence confidence is computed from, e.g. "zh agree weakest>=0.97".
+  std::map<std::string, Tally> by_evidence;              // level → wrong values in "ok" records at ≥0.9
   std::vector<std::string> mistakes;                // "file: path: read 'x', truth 'y'"
 };
 

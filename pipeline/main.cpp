@@ -92,7 +92,7 @@ int main(int argc, char** argv) {
   auto add_recheck = [&](CLI::App* sub) {
     sub->add_option("--recheck-below", recheck_below,
                     "a second model re-reads Chinese lines read with less confidence than this "
-                    "(0: never, faster, fewer misreadings caught; default 0.97)")
+                    "(0: never, faster, fewer misreadings caught; default 0.90)")
         ->check(CLI::Range(0.0, 1.0));
   };
   bool verbose = false, quiet = false;
