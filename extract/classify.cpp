@@ -47,6 +47,14 @@ double BestWindowSimilarity(const std::string& text, const std::string& name) {
   return best;
 }
 
+// Anywhere in the candidate: a stray mark read before it ("目附件：…") or a line paired
+// with the one above must not turn the list into a title.
+bool IsAttachmentList(const std::string& compact) {
+  for (const char* marker : {"附件：", "附件:"})
+    if (compact.find(marker) != std::string::npos) return true;
+  return false;
+}
+
 }  // namespace
 
 TemplateMatch ClassifyPage(const AnalyzedPage& page, const std::vector<FormTemplate>& templates) {
@@ -71,6 +79,9 @@ TemplateMatch ClassifyPage(const AnalyzedPage& page, const std::vector<FormTempl
   for (const FormTemplate& form : templates) {
     for (const Candidate& c : candidates) {
       const std::string compact = RemoveWhitespace(c.text);
+      // "附件：…申报表" lists a letter's attachments; the attachment itself is headed
+      // "附件" or "附件2" alone, with its title below.
+      if (IsAttachmentList(compact)) continue;
       std::map<std::string, std::string> groups;
       const bool pattern_hit = form.title_pattern && form.title_pattern->Search(compact, &groups);
       double similarity = pattern_hit ? 1.0 : BestWindowSimilarity(TitleCore(compact), form.name);
