@@ -36,15 +36,11 @@ namespace {
 // character error rate of the fast Chinese model on clean scans, 30 characters come
 // out whole about three times in four (0.99^30), whatever the line confidence says.
 // Such values always go to a person.
-constexpr size_t kLongTextCodePoints = 30;
+constexpr size_t kLongTextChars = 30;
 constexpr double kLongTextConfidence = 0.85;
 
-size_t CodePoints(const std::string& s) {
-  return static_cast<size_t>(std::count_if(s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
-}
-
 void CapLongText(FieldResult& f) {
-  if (f.value.is_string() && CodePoints(f.value.get<std::string>()) > kLongTextCodePoints)
+  if (f.value.is_string() && CountChars(f.value.get<std::string>()) > kLongTextChars)
     f.confidence = std::min(f.confidence, kLongTextConfidence);
 }
 
@@ -86,7 +82,7 @@ double CalibratedConfidence(const FieldResult& f, FieldType type, bool blank) {
   //   the models disagree (a character vote):                             25–35%
   //   one model only (Latin: phone, e-mail):                              63–90%
   double c;
-  const bool chinese = std::any_of(f.text.begin(), f.text.end(), [](char ch) { return static_cast<unsigned char>(ch) >= 0x80; });
+  const bool chinese = HasNonAscii(f.text);
   if (f.ocr_models == "agree") {
     const bool closed_set = type == FieldType::kEnum || type == FieldType::kInt || type == FieldType::kDate;
     if (closed_set) c = f.weakest_char >= 0.95 ? 0.99 : f.weakest_char >= 0.9 ? 0.95 : 0.6;
@@ -121,7 +117,7 @@ bool IsAsciiAlnum(char c) { return std::isalnum(static_cast<unsigned char>(c)) !
 
 std::string TidyLatinInChinese(const std::string& text) {
   // Only for text that holds Chinese: a purely Latin value keeps its spaces.
-  if (std::all_of(text.begin(), text.end(), [](char c) { return (c & 0x80) == 0; })) return text;
+  if (!HasNonAscii(text)) return text;
   std::string out;
   for (size_t i = 0; i < text.size(); ++i) {
     const char c = text[i];

@@ -231,6 +231,10 @@ std::string NormalizeParagraph(const std::vector<std::string>& lines) {
   return ToUtf8(out);
 }
 
+bool HasNonAscii(std::string_view s) {
+  return std::any_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) >= 0x80; });
+}
+
 std::string RemoveWhitespace(std::string_view s) {
   CodePoints cps = ToCodePoints(s);
   std::erase_if(cps, [](UChar32 c) { return IsSpace(c); });

@@ -19,6 +19,9 @@ std::string NormalizeParagraph(const std::vector<std::string>& lines);
 // Removes every whitespace character (ASCII and Unicode, incl. U+3000).
 std::string RemoveWhitespace(std::string_view s);
 
+// True when `s` holds any character outside ASCII (in these forms: Chinese text).
+bool HasNonAscii(std::string_view s);
+
 // NFKC to half-width: for digits, codes, phones, emails, dates.
 std::string ToHalfWidth(std::string_view s);
 

@@ -1,11 +1,12 @@
 #include "pipeline/evaluate.h"
 
 #include <algorithm>
-
 #include <cstdio>
 #include <fstream>
 
 #include <nlohmann/json.hpp>
+
+#include "extract/normalize.h"
 
 namespace shenbao::pipeline {
 
@@ -26,7 +27,7 @@ int Bucket(double confidence) {
 // band of the least sure character — the evidence CalibratedConfidence maps to a figure.
 std::string EvidenceKey(const Json& field) {
   const std::string text = field.value("text", "");
-  const bool chinese = std::any_of(text.begin(), text.end(), [](char c) { return static_cast<unsigned char>(c) >= 0x80; });
+  const bool chinese = extract::HasNonAscii(text);
   const std::string models = field.value("ocr_models", "");
   const double weakest = field.value("weakest_char", 0.0);
   const char* band = weakest >= 0.99 ? ">=0.99" : weakest >= 0.97 ? "0.97-0.99" : weakest >= 0.95 ? "0.95-0.97"

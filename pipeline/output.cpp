@@ -32,6 +32,15 @@ void WriteFileAtomically(const fs::path& path, const std::string& content) {
   fs::rename(tmp, path);
 }
 
+namespace {
+
+// records/<name>.json for a file of one document, <name>-<n>.json for each of several.
+std::string RecordFileName(const std::string& name, size_t documents_in_file, int document) {
+  return documents_in_file == 1 ? name + ".json" : name + "-" + std::to_string(document) + ".json";
+}
+
+}  // namespace
+
 std::string Sha256File(const fs::path& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) throw std::runtime_error("cannot read " + path.string());
@@ -74,20 +83,28 @@ std::vector<std::string> OutputDir::WriteInput(const std::string& name, const st
                                               const std::vector<extract::Record>& records) {
   nlohmann::json files = nlohmann::json::array();
   for (const auto& record : records) {
-    for (const auto& crop : record.crops) {
-      if (crop.pixels.empty()) continue;
-      std::vector<unsigned char> png;
-      cv::imencode(".png", crop.pixels, png);
-      WriteFileAtomically(root_ / crop.relative_path, std::string(png.begin(), png.end()));
-    }
-    const std::string file = records.size() == 1 ? name + ".json" : name + "-" + std::to_string(record.document) + ".json";
+    WriteCrops(record);
+    const std::string file = RecordFileName(name, records.size(), record.document);
     WriteFileAtomically(root_ / "records" / file, extract::ToJson(record).dump(2) + "\n");
     files.push_back(file);
   }
+  WriteDoneMarker(name, sha256, files);
+  return files.get<std::vector<std::string>>();
+}
+
+void OutputDir::WriteCrops(const extract::Record& record) const {
+  for (const auto& crop : record.crops) {
+    if (crop.pixels.empty()) continue;
+    std::vector<unsigned char> png;
+    cv::imencode(".png", crop.pixels, png);
+    WriteFileAtomically(root_ / crop.relative_path, std::string(png.begin(), png.end()));
+  }
+}
+
+void OutputDir::WriteDoneMarker(const std::string& name, const std::string& sha256, const nlohmann::json& files) const {
   std::lock_guard<std::mutex> lock(mutex_);
   const nlohmann::json state = {{"sha256", sha256}, {"fingerprint", fingerprint_}, {"records", files}};
   WriteFileAtomically(root_ / "state" / (name + ".done"), state.dump() + "\n");
-  return files.get<std::vector<std::string>>();
 }
 
 void OutputDir::RemoveLeftovers() const {
@@ -139,12 +156,7 @@ void OutputDir::WritePart(const std::string& name, const std::string& sha256, in
                           const std::vector<extract::Record>& records) {
   nlohmann::ordered_json list = nlohmann::ordered_json::array();
   for (const auto& record : records) {
-    for (const auto& crop : record.crops) {
-      if (crop.pixels.empty()) continue;
-      std::vector<unsigned char> png;
-      cv::imencode(".png", crop.pixels, png);
-      WriteFileAtomically(root_ / crop.relative_path, std::string(png.begin(), png.end()));
-    }
+    WriteCrops(record);
     list.push_back(extract::ToJson(record));
   }
   const nlohmann::ordered_json state = {{"sha256", sha256}, {"fingerprint", fingerprint_}, {"part", part}, {"records", list}};
@@ -179,16 +191,11 @@ std::vector<nlohmann::ordered_json> OutputDir::MergeParts(const std::string& nam
   }
   nlohmann::json files = nlohmann::json::array();
   for (const auto& record : records) {
-    const std::string file =
-        records.size() == 1 ? name + ".json" : name + "-" + std::to_string(record["source"].value("document", 0)) + ".json";
+    const std::string file = RecordFileName(name, records.size(), record["source"].value("document", 0));
     WriteFileAtomically(root_ / "records" / file, record.dump(2) + "\n");
     files.push_back(file);
   }
-  {
-    std::lock_guard<std::mutex> lock(mutex_);
-    const nlohmann::json state = {{"sha256", sha256}, {"fingerprint", fingerprint_}, {"records", files}};
-    WriteFileAtomically(root_ / "state" / (name + ".done"), state.dump() + "\n");
-  }
+  WriteDoneMarker(name, sha256, files);
   std::error_code ec;
   for (int k = 0; k < parts; ++k) fs::remove(PartFile(root_, name, k), ec);
   return records;

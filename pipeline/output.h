@@ -51,6 +51,9 @@ class OutputDir {
   static bool IsPartFile(const std::string& file);
 
  private:
+  void WriteCrops(const extract::Record& record) const;
+  // Writes state/<name>.done listing `files` (under records/): the input is finished.
+  void WriteDoneMarker(const std::string& name, const std::string& sha256, const nlohmann::json& files) const;
   std::filesystem::path root_;
   std::string fingerprint_;
   mutable std::mutex mutex_;
