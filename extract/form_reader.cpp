@@ -156,7 +156,6 @@ ocr::OcrText RecognizeLines(const cv::Mat& crop, ocr::TextKind kind, ocr::OcrEng
     // Chinese text that wraps inside its cell: read as one joined line.
     if (bands.empty()) return {};
     cv::Mat joined = ocr::JoinLinesIntoOne(crop, bands);
-    if (getenv("SHENBAO_DUMP")) { static int j = 0; cv::imwrite(std::string(getenv("SHENBAO_DUMP")) + "/j" + std::to_string(j++) + ".png", joined); }
     return engine.Recognize(joined, kind);
   }
   ocr::OcrText out;
@@ -207,7 +206,6 @@ FieldResult ReadValue(const cv::Mat& ocr_gray, const cv::Rect& region_in, int pa
                          cv::Rect(0, 0, crop.cols, crop.rows);
   f.bbox = cv::Rect(region.x + tight.x, region.y + tight.y, tight.width, tight.height);
   const ocr::OcrText text = RecognizeLines(crop(tight), TextKindFor(type), engine);
-  if (getenv("SHENBAO_DUMP")) { static int n = 0; cv::imwrite(std::string(getenv("SHENBAO_DUMP")) + "/c" + std::to_string(n++) + "-" + text.Joined("|") + ".png", crop(tight)); }
   std::vector<std::string> lines;
   for (const auto& l : text.lines) lines.push_back(l.text);
   if (type == FieldType::kText || type == FieldType::kParagraph || type == FieldType::kEnum) {

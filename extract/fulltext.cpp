@@ -102,17 +102,38 @@ cv::Mat DarkOnLight(const cv::Mat& gray) {
   return cv::countNonZero(ink) > static_cast<int>(ink.total() / 2) ? cv::Mat(255 - gray) : gray;
 }
 
+// How a line crop is turned black on white for the OCR.
+enum class Render {
+  kPageThreshold,  // at the page's Otsu threshold: print on a plain ground
+  kThickened,      // the same, strokes grown a pixel: thin or faded print
+  kFlattened,      // the ground's slow shading and texture removed first: scene text
+};
+
+// The ground under a dark-on-light line: a grey closing wider than any stroke leaves
+// the paper, the shading and the coarse texture, and no text. The line less its
+// ground is the text alone, which one threshold then splits cleanly where the page's
+// threshold cuts through a textured or unevenly lit ground.
+cv::Mat Flatten(const cv::Mat& scaled, int ink_height) {
+  const int k = std::max(3, ink_height / 2) | 1;
+  cv::Mat ground, text;
+  cv::morphologyEx(scaled, ground, cv::MORPH_CLOSE, cv::getStructuringElement(cv::MORPH_RECT, {k, k}));
+  cv::subtract(ground, scaled, text);  // ink darkness above its ground
+  cv::Mat out;
+  cv::threshold(text, out, 0, 255, cv::THRESH_BINARY_INV | cv::THRESH_OTSU);
+  return out;
+}
+
 // One line crop (dark on light) scaled so its ink is `ink_height` px tall and
-// binarised at `threshold` after scaling (cubic upscaling then thresholding gives
-// smooth stroke edges); `thicken` grows the strokes by a pixel, which rescues thin
-// or faded print. The threshold is the whole page's: a crop's own Otsu split can fall
+// binarised after scaling as `render` says (cubic upscaling then thresholding gives
+// smooth stroke edges). The page threshold is the whole page's: a crop's own Otsu split can fall
 // between a dark rule or shadow and everything else, text and ground together.
-cv::Mat PrepareLine(const cv::Mat& line, double threshold, int ink_rows, int ink_height, bool thicken) {
+cv::Mat PrepareLine(const cv::Mat& line, double threshold, int ink_rows, int ink_height, Render render) {
   const double scale = std::clamp(static_cast<double>(ink_height) / std::max(1, ink_rows), 0.25, 8.0);
   cv::Mat scaled;
   cv::resize(line, scaled, cv::Size(), scale, scale, scale > 1 ? cv::INTER_CUBIC : cv::INTER_AREA);
+  if (render == Render::kFlattened) return Flatten(scaled, ink_height);
   cv::threshold(scaled, scaled, threshold, 255, cv::THRESH_BINARY);
-  if (thicken) cv::erode(scaled, scaled, cv::getStructuringElement(cv::MORPH_ELLIPSE, {3, 3}));
+  if (render == Render::kThickened) cv::erode(scaled, scaled, cv::getStructuringElement(cv::MORPH_ELLIPSE, {3, 3}));
   return scaled;
 }
 
@@ -134,27 +155,33 @@ TextLine ReadLineByVote(const cv::Mat& dark_on_light, double threshold, const cv
   TextLine out;
   out.box = box;
   const ocr::LineReading first =
-      Read(PrepareLine(line, threshold, ink_rows, kFirstHeight, false), ocr::TextKind::kLine, engine);
+      Read(PrepareLine(line, threshold, ink_rows, kFirstHeight, Render::kPageThreshold), ocr::TextKind::kLine, engine);
   if (!vote || (first.confidence >= kSureLine && !first.text.empty())) {
     out.text = out.raw = first.text;
     out.confidence = first.confidence;
     return out;
   }
+  // The vote's sizes are measured on the characters: on a textured or ruled ground
+  // (a sign, a photo) the ink's bounding box can be twice as tall as the text, which
+  // would then be read at half the size meant.
+  const int measured = ocr::CharacterHeight(line);
+  const int char_rows = measured > 0 ? std::clamp(measured, std::max(1, ink_rows / 3), ink_rows) : ink_rows;
   std::vector<ocr::LineReading> readings;
   for (int height : kVoteHeights) {
-    for (bool thicken : {false, true}) {
-      const cv::Mat image = PrepareLine(line, threshold, ink_rows, height, thicken);
+    for (Render render : {Render::kPageThreshold, Render::kThickened, Render::kFlattened}) {
+      const cv::Mat image = PrepareLine(line, threshold, char_rows, height, render);
       for (ocr::TextKind kind : {ocr::TextKind::kLine, ocr::TextKind::kBlock}) {
-        ocr::LineReading r = height == kFirstHeight && !thicken && kind == ocr::TextKind::kLine
-                                 ? first
-                                 : Read(image, kind, engine);
-        readings.push_back(std::move(r));
+        const bool same_as_first = char_rows == ink_rows && height == kFirstHeight &&
+                                   render == Render::kPageThreshold && kind == ocr::TextKind::kLine;
+        readings.push_back(same_as_first ? first : Read(image, kind, engine));
+        spdlog::debug("  reading at {} px, render {}, kind {}: '{}' ({:.2f})", height, static_cast<int>(render),
+                      static_cast<int>(kind), readings.back().text, readings.back().confidence);
       }
     }
   }
   const ocr::VotedLine voted = ocr::VoteReadings(readings);
-  spdlog::debug("full text line voted from {} readings: '{}' (agreement {:.2f})", readings.size(), voted.text,
-                voted.agreement);
+  spdlog::debug("full text line ({} px characters, ink {} px) voted from {} readings: '{}' (agreement {:.2f})",
+                char_rows, ink_rows, readings.size(), voted.text, voted.agreement);
   out.text = out.raw = voted.text;
   // As sure as the readings agree: a character most readings back is seldom wrong,
   // even when each reading alone was unsure of it.

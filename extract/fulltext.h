@@ -21,7 +21,9 @@ cv::Mat CleanForFullText(const cv::Mat& gray, int* margin);
 // they read well; otherwise (and always for a small image: a screenshot, a crop, a
 // photo) the cleaned page is read again, with automatic layout, as one block, and
 // line by line, and the best reading is kept. On a small image a doubtful line is read
-// at several sizes and binarisations and the readings vote per character. A dash
+// at several sizes of its characters (measured on them, not on the line's ink, which
+// on a sign or photo holds rules and ground too) and binarisations (one with the
+// ground's texture and shading removed) and the readings vote per character. A dash
 // pair the models read as 一一 is written as ——. Boxes are in page pixels.
 std::vector<TextLine> ReadFullText(const AnalyzedPage& page, ocr::OcrEngine& engine);
 

@@ -47,6 +47,11 @@ TessPtr InitApi(const std::string& tessdata_dir, const std::string& model) {
   }
   // Tesseract otherwise prints "Estimating resolution…" style chatter for every region.
   api->SetVariable("debug_file", "/dev/null");
+  // Forms print dark on light, and the full-text fallback turns light-on-dark
+  // images itself (extract/fulltext.cpp). Tesseract's own inverted second reading
+  // of every doubtful line cost 17% of line OCR time and changed no value on the
+  // labelled samples.
+  api->SetVariable("tessedit_do_invert", "0");
   return api;
 }
 
@@ -164,8 +169,12 @@ class TesseractEngine : public OcrEngine {
         whitelist = "0123456789.,-%";
         break;
       case TextKind::kLatin:
+        // Tesseract's own line finding here: the Latin model reads a raw line by its
+        // height, and a phone number whose digits fill the band came back as letters
+        // (16343456170 → "63404561702", 14197121667 → "SAIOTIOIBETe"). Measured on
+        // the labelled samples: 19 fewer mistakes, no Chinese re-read of the phone.
         api = latin_.get();
-        psm = tesseract::PSM_RAW_LINE;
+        psm = tesseract::PSM_SINGLE_LINE;
         whitelist = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ@._-()+";
         break;
     }

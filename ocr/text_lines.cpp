@@ -97,6 +97,38 @@ cv::Mat JoinLinesIntoOne(const cv::Mat& gray_crop, const std::vector<cv::Rect>& 
   return joined.colRange(0, joined.cols - gap).clone();
 }
 
+int CharacterHeight(const cv::Mat& gray_line) {
+  if (gray_line.empty()) return 0;
+  cv::Mat ink;
+  cv::threshold(gray_line, ink, 0, 255, cv::THRESH_BINARY_INV | cv::THRESH_OTSU);
+  if (cv::countNonZero(ink) > static_cast<int>(ink.total() / 2)) ink = 255 - ink;
+  // A rule under or over the text is a horizontal run longer than any stroke of a
+  // character (which is at most about one character wide, and the crop is at least
+  // a character tall): removed, so it neither joins the characters it touches nor
+  // counts as one.
+  cv::Mat rules;
+  cv::morphologyEx(ink, rules, cv::MORPH_OPEN,
+                   cv::getStructuringElement(cv::MORPH_RECT, {std::max(8, 2 * gray_line.rows), 1}));
+  ink.setTo(0, rules);
+  cv::Mat labels, stats, centroids;
+  const int n = cv::connectedComponentsWithStats(ink, labels, stats, centroids, 8, CV_32S);
+  int tallest = 0;
+  for (int i = 1; i < n; ++i) tallest = std::max(tallest, stats.at<int>(i, cv::CC_STAT_HEIGHT));
+  // A character is one blob or a few about as tall as the line. Not counted: specks
+  // and the short strokes of a character (under a third of the tallest blob), and
+  // blobs far wider than tall (a band of dark ground at the crop's edge, a dash).
+  std::vector<int> heights;
+  for (int i = 1; i < n; ++i) {
+    const int h = stats.at<int>(i, cv::CC_STAT_HEIGHT), w = stats.at<int>(i, cv::CC_STAT_WIDTH);
+    if (h * 3 >= tallest && w <= 2 * h) heights.push_back(h);
+  }
+  if (heights.empty()) return 0;
+  // Towards the tall end: a character's parts (the 口 of 嘿) are shorter than it,
+  // and a sliver of the next line cut off at the crop's edge is shorter still.
+  std::sort(heights.begin(), heights.end());
+  return heights[heights.size() * 3 / 4];
+}
+
 std::vector<cv::Rect> LoneBars(const cv::Mat& gray_line) {
   std::vector<cv::Rect> bars;
   if (gray_line.empty()) return bars;

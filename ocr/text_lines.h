@@ -18,6 +18,13 @@ std::vector<cv::Rect> SplitTextLines(const cv::Mat& gray_crop);
 // raw-line mode reads wide white margins as characters.
 cv::Mat JoinLinesIntoOne(const cv::Mat& gray_crop, const std::vector<cv::Rect>& lines);
 
+// The height of the characters of one text line (a crop holding one line, either
+// polarity), in rows: measured on the blobs about as tall as a character, so a rule
+// under the line, a band of dark ground at the edge or a sliver of the next line do
+// not count, as they do in the ink's bounding box. 0 when no blob looks like a
+// character (a blank crop, only specks).
+int CharacterHeight(const cv::Mat& gray_line);
+
 // Horizontal bars that stand alone in a line crop, with no other ink above or below
 // them: the stroke of 一, a dash, a minus sign (not a stroke of 二 or 三, which has
 // another above or below it). Left to right, in crop coordinates.

@@ -115,17 +115,19 @@ class FullTextCorpus : public ::testing::Test {
   std::vector<Sample> samples_;
 };
 
-// Issue 8 asks for CER ≤ 0.08. Measured 0.0895 (23 edits / 257 code points; 0.1245
-// before line-by-line voting, colour-channel choice and dash restoration; plain
-// Tesseract --psm 6 gets 0.175). What is left: two lines of random rare characters
-// (rand_cn1, 17 px tall, and chn-00199980, blurred white on black: 17 edits, where the
-// model's language prior picks common look-alikes) and two shop-sign photos (6). This
-// guards what was reached, so a regression fails; the 0.08 target stays open.
-TEST_F(FullTextCorpus, ChiSimBeatsPlainTesseract) { EXPECT_LE(CorpusCer("chi_sim", samples_), 0.09); }
+// Issue 8 asks for CER ≤ 0.08. Measured 0.0778 (20 edits / 257 code points; 0.0895
+// before doubtful lines were voted on at their characters' measured height and with a
+// ground-flattened binarisation, 0.1245 before line-by-line voting, colour-channel
+// choice and dash restoration; plain Tesseract --psm 6 gets 0.175). What is left: two
+// lines of random rare characters (rand_cn1, 17 px tall, and chn-00199980, blurred
+// white on black: 16 edits, where the model's language prior picks common
+// look-alikes), the 3D letters of a shop sign (3) and one character of a sign on
+// foliage (1).
+TEST_F(FullTextCorpus, ChiSimBeatsPlainTesseract) { EXPECT_LE(CorpusCer("chi_sim", samples_), 0.08); }
 
 // The script model is the alternative `--model HanS` (with no second model to vote
-// with): measured 0.1089 (was 0.1206). Guarded at that figure.
-TEST_F(FullTextCorpus, HanSReadsTheCorpus) { EXPECT_LE(CorpusCer("HanS", samples_), 0.11); }
+// with): measured 0.1051 (was 0.1206, then 0.1089). Guarded at that figure.
+TEST_F(FullTextCorpus, HanSReadsTheCorpus) { EXPECT_LE(CorpusCer("HanS", samples_), 0.106); }
 
 }  // namespace
 }  // namespace shenbao
