@@ -11,6 +11,7 @@
 #include "extract/layout_readers.h"
 #include "extract/normalize.h"
 #include "extract/unicode_regex.h"
+#include "ocr/cell_overflow.h"
 #include "ocr/grid.h"
 #include "ocr/text_lines.h"
 
@@ -183,10 +184,14 @@ ocr::OcrText RecognizeLines(const cv::Mat& crop, ocr::TextKind kind, ocr::OcrEng
 }
 
 FieldResult ReadValue(const cv::Mat& ocr_gray, const cv::Rect& region_in, int page, FieldType type,
-                      const std::vector<std::string>& choices, ocr::OcrEngine& engine) {
+                      const std::vector<std::string>& choices, ocr::OcrEngine& engine, bool follow_overflow) {
   FieldResult f;
   f.page = page;
-  const cv::Rect region = region_in & cv::Rect(0, 0, ocr_gray.cols, ocr_gray.rows);
+  // A value that runs on across its box's right rule is read whole.
+  ocr::CellOverflow overflow;
+  overflow.region = region_in & cv::Rect(0, 0, ocr_gray.cols, ocr_gray.rows);
+  if (follow_overflow) overflow = ocr::FindTextOverflowRight(ocr_gray, region_in);
+  const cv::Rect region = overflow.region;
   f.bbox = region;
   if (region.width < 4 || region.height < 4) {
     f.value = nullptr;
@@ -194,6 +199,8 @@ FieldResult ReadValue(const cv::Mat& ocr_gray, const cv::Rect& region_in, int pa
     return f;
   }
   cv::Mat crop = ocr::CleanCellCrop(ocr_gray, region);
+  ocr::EraseCrossedRule(crop, overflow);
+  f.past_rule = overflow.rule_x >= 0;
   const cv::Rect ink = ocr::InkBounds(crop);
   if (ink.area() == 0 || ocr::IsBlank(crop)) {
     f.value = nullptr;

@@ -42,9 +42,14 @@ ocr::OcrText RecognizeLines(const cv::Mat& crop, ocr::TextKind kind, ocr::OcrEng
 // OCR models agreed, their least sure character, the type check, a correction, a seal.
 double CalibratedConfidence(const FieldResult& f, FieldType type, bool blank);
 
-// Reads one crop (a cell or a field's region) as a value of `type`.
+// Reads one crop (a cell or a field's region) as a value of `type`. With
+// `follow_overflow`, text that runs on across the region's right rule is read to
+// its end (ocr/cell_overflow.h): for a form's single values, typed into boxes too
+// narrow for them. A table's cells are read within their rules, where the next
+// column's text begins just past the rule.
 FieldResult ReadValue(const cv::Mat& ocr_gray, const cv::Rect& region, int page, FieldType type,
-                      const std::vector<std::string>& choices, ocr::OcrEngine& engine);
+                      const std::vector<std::string>& choices, ocr::OcrEngine& engine,
+                      bool follow_overflow = false);
 
 // True when a seal overlaps the box enough to disturb reading it.
 bool UnderSeal(const cv::Rect& box, const std::vector<ocr::SealCandidate>& seals);

@@ -349,11 +349,16 @@ class KeyValueReader {
       FieldResult f = Result(spec, parsed, NormalizeParagraph(texts), box, *v.page, n ? confidence / n : 1.0);
       return f;
     }
-    FieldResult f = ReadValue(v.page->ocr_gray, v.box, v.page->image.page, spec.type, spec.choices, engine_);
+    FieldResult f = ReadValue(v.page->ocr_gray, v.box, v.page->image.page, spec.type, spec.choices, engine_,
+                              /*follow_overflow=*/true);
     RetryNumber(spec.type, spec.choices, f);
     f.under_seal = UnderSeal(v.box, v.page->seals);
     f.confidence = FieldConfidence(f.ocr_confidence, spec.type, f.valid, f.value.is_null() && f.text.empty(),
                                    f.under_seal, !f.correction.empty());
+    // The characters under the rule were pieced together (on the samples "com"
+    // came back as "con" at 0.95): a person looks at a value that ran past its box.
+    constexpr double kPastRuleConfidence = 0.8;
+    if (f.past_rule) f.confidence = std::min(f.confidence, kPastRuleConfidence);
     return f;
   }
 

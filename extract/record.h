@@ -22,6 +22,7 @@ struct FieldResult {
   bool valid = true;             // passed its type check
   std::string error;             // why not, in Chinese (becomes a validation entry)
   bool under_seal = false;       // a seal overlaps it: read with the seal's ink removed
+  bool past_rule = false;        // runs on across its box's rule: read whole, the rule painted out
   std::string correction;        // what was changed beyond normalization
   std::string crop;              // review crop, relative to the output folder
 };
