@@ -51,6 +51,25 @@ std::string SafeName(const std::string& display_path) {
   return name.empty() ? "input" : name;
 }
 
+}  // namespace
+
+int SecondsLeft(const ProgressCounts& c, double minutes) {
+  if (minutes <= 0) return -1;
+  // By pages where page counts are known: the pages left in the files opened so
+  // far, and the files not yet opened at the mean page count of those opened. A
+  // single 1,000-page file then gets an estimate long before it is done.
+  const double pages_per_min = c.pages_done / minutes;
+  if (c.files_opened > 0 && pages_per_min > 0) {
+    const double pages_left = std::max(0, c.pages_known - c.pages_done) +
+                              std::max(0, c.files - c.files_opened) * (static_cast<double>(c.pages_known) / c.files_opened);
+    return static_cast<int>(pages_left / pages_per_min * 60);
+  }
+  const double files_per_min = c.files_done / minutes;
+  return files_per_min > 0 ? static_cast<int>((c.files - c.files_done) / files_per_min * 60) : -1;
+}
+
+namespace {
+
 // Shows progress: a live line on a terminal; a plain line every 30 s otherwise
 // (stderr unless quiet) and always in the log file.
 class Progress {
@@ -71,6 +90,11 @@ class Progress {
   }
   void PageDone() { ++pages_; }
   void DocumentDone() { ++documents_; }
+  // A file was opened and has `pages` pages.
+  void FilePages(int pages) {
+    known_pages_ += std::max(0, pages);
+    ++opened_files_;
+  }
 
   // Runs `say` (which prints a message) with the live line out of its way.
   template <typename F>
@@ -85,8 +109,7 @@ class Progress {
     const double minutes = std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count() / 60.0;
     const int docs = documents_, pages = pages_;
     const double pages_per_min = minutes > 0 ? pages / minutes : 0;
-    const double docs_per_min = minutes > 0 ? docs / minutes : 0;
-    const int eta_s = docs_per_min > 0 ? static_cast<int>((total_ - docs) / docs_per_min * 60) : -1;
+    const int eta_s = SecondsLeft({total_, docs, opened_files_, known_pages_, pages}, minutes);
     char line[200];
     std::snprintf(line, sizeof line, "%d/%d documents, %d pages, %.1f pages/min, ETA %s", docs, total_, pages,
                   pages_per_min,
@@ -115,7 +138,7 @@ class Progress {
 
   int total_;
   bool quiet_, live_;
-  std::atomic<int> pages_{0}, documents_{0};
+  std::atomic<int> pages_{0}, documents_{0}, known_pages_{0}, opened_files_{0};
   std::chrono::steady_clock::time_point start_;
   std::mutex mutex_;
   std::condition_variable wake_;
@@ -232,6 +255,7 @@ BatchSummary RunBatch(const BatchOptions& options, const std::vector<extract::Fo
     StopSignals signals;
     Progress progress(static_cast<int>(todo.size()), options.quiet);
     WorkerPool pool(pool_options);
+    pool.OnFilePages([&progress](int pages) { progress.FilePages(pages); });
     pool.Run(
         todo, [&progress] { progress.PageDone(); },
         [&](size_t task, const TaskOutcome& result) {

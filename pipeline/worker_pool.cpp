@@ -145,6 +145,11 @@ bool WorkerPool::Handle(Worker& w, const nlohmann::json& m, const std::function<
   } else if (m.contains("start")) {
     w.opened = true;
     w.pages = m["start"].get<int>();
+    FileState& state = files_[w.task->file];
+    if (w.task->whole && !state.pages_told) {
+      state.pages_told = true;
+      if (on_file_pages_) on_file_pages_(w.pages);
+    }
     if (m.contains("parts") && m["parts"].is_array() && m["parts"].size() > 1 && w.task->whole) {
       // A long file: this worker reads part 0; the rest go next, in order, to
       // whichever worker is free first.

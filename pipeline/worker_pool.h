@@ -62,6 +62,10 @@ class WorkerPool {
   void Run(const std::vector<InputFile>& tasks, const std::function<void()>& on_page,
            const std::function<void(size_t task, const TaskOutcome&)>& on_result, const std::atomic<bool>* stop);
 
+  // Called once per file when a worker has opened it, with its page count: what
+  // the progress display's time estimate rests on.
+  void OnFilePages(std::function<void(int pages)> callback) { on_file_pages_ = std::move(callback); }
+
  private:
   using Clock = std::chrono::steady_clock;
   // One unit of work: a whole file, or part `part` (pages first..last) of one.
@@ -75,6 +79,7 @@ class WorkerPool {
   struct FileState {
     int parts = 1, parts_done = 0;
     bool finished = false;
+    bool pages_told = false;  // its page count went to on_file_pages_
     TaskOutcome outcome;  // gathers the parts' timings
   };
   struct Worker {
@@ -103,6 +108,7 @@ class WorkerPool {
 
   std::vector<Task> queue_;          // tasks not yet handed out (back = next)
   std::vector<FileState> files_;
+  std::function<void(int)> on_file_pages_;
   size_t remaining_ = 0;             // files without a result
   int failed_starts_ = 0;
 };
