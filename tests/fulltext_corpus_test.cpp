@@ -126,8 +126,9 @@ class FullTextCorpus : public ::testing::Test {
 TEST_F(FullTextCorpus, ChiSimBeatsPlainTesseract) { EXPECT_LE(CorpusCer("chi_sim", samples_), 0.08); }
 
 // The script model is the alternative `--model HanS` (with no second model to vote
-// with): measured 0.1051 (was 0.1206, then 0.1089). Guarded at that figure.
-TEST_F(FullTextCorpus, HanSReadsTheCorpus) { EXPECT_LE(CorpusCer("HanS", samples_), 0.106); }
+// with): measured 0.0934 (was 0.1206, 0.1089, 0.1051; the last step: light-on-dark
+// lines made dark before their orientation is judged). Guarded at 0.10.
+TEST_F(FullTextCorpus, HanSReadsTheCorpus) { EXPECT_LE(CorpusCer("HanS", samples_), 0.10); }
 
 }  // namespace
 }  // namespace shenbao
