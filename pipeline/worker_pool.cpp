@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <filesystem>
 #include <csignal>
 #include <cstring>
 
@@ -201,8 +202,18 @@ void WorkerPool::Finish(size_t file, const TaskOutcome& outcome,
 
 void WorkerPool::Run(const std::vector<InputFile>& tasks, const std::function<void()>& on_page,
                      const std::function<void(size_t, const TaskOutcome&)>& on_result, const std::atomic<bool>* stop) {
+  // Largest files first (the queue is taken from its back): a long file started
+  // last would leave the other workers idle while it finishes, and a long file's
+  // parts spread over all workers only if it starts early. Equal sizes in name order.
+  std::vector<uintmax_t> size(tasks.size(), 0);
+  for (size_t i = 0; i < tasks.size(); ++i) {
+    std::error_code error;
+    const uintmax_t bytes = std::filesystem::file_size(tasks[i].path, error);
+    size[i] = error ? 0 : bytes;
+  }
   queue_.clear();
   for (size_t i = tasks.size(); i-- > 0;) queue_.push_back({i});
+  std::stable_sort(queue_.begin(), queue_.end(), [&](const Task& a, const Task& b) { return size[a.file] < size[b.file]; });
   files_.assign(tasks.size(), FileState{});
   remaining_ = tasks.size();
   auto fail = [&](size_t file, const std::string& why) {
