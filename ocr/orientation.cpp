@@ -12,15 +12,16 @@ namespace {
 
 // OSD classifies a sample of the page's characters in all four orientations, and
 // the sample's size sets both its cost and its confidence. Tesseract's default (50,
-// up to 250 tried) made orientation a fifth of a page's CPU time; with 20, OSD takes
-// half the time and was right on every page of the labelled samples in all four
-// turns (216 cases) whenever it scored 1.0 or more (the one miss scored 0.1).
-constexpr const char* kOsdCharactersToTry = "20";
+// up to 250 tried) made orientation a fifth of a page's CPU time. A first look at
+// 20 takes half that and settles most pages; a page it leaves unclear gets the full
+// 50 before the line-confidence check, which once turned a hard scan upside down
+// that 50 characters had called clearly (OSD 3.9 at 50, 1.6 at 20).
+constexpr const char* kQuickOsdCharacters = "20";
+constexpr const char* kFullOsdCharacters = "50";
 // Tesseract's orientation confidence is a ratio-like score, not a probability, and
-// grows with the characters tried. With 20 tried, a turned or upright form page
-// scores 1–10 (92% of them 2 or more); text-line crops and photos with little text
-// score under 1. Below 2 the line-confidence check decides, which costs a few line
-// readings on the 8% of pages that take it.
+// grows with the characters tried. A turned or upright form page scores 2–20 with
+// 50 tried (1–10 with 20, 92% of them 2 or more); text-line crops and photos with
+// little text score under 1.
 constexpr double kClearOsdConfidence = 2.0;
 constexpr double kAxisOsdConfidence = 0.5;
 
@@ -44,7 +45,6 @@ tesseract::TessBaseAPI* OsdApi() {
     if (candidate->Init(nullptr, "osd", tesseract::OEM_TESSERACT_ONLY) == 0) {
       candidate->SetVariable("debug_file", "/dev/null");
       candidate->SetPageSegMode(tesseract::PSM_OSD_ONLY);
-      candidate->SetVariable("min_characters_to_try", kOsdCharactersToTry);
       api = std::move(candidate);
     } else {
       spdlog::warn("Tesseract model 'osd' not found: page orientation is checked by OCR confidence only");
@@ -101,9 +101,10 @@ std::vector<cv::Rect> SampleTextLines(const cv::Mat& gray, size_t count) {
 
 // Which axis the text runs along, from OSD on a reduced page. Tesseract's OSD tells
 // 0° from 90° well; its 0°/180° call on Chinese is close to a coin toss.
-bool RunOsd(const cv::Mat& gray, OrientationEstimate& out) {
+bool RunOsd(const cv::Mat& gray, const char* characters_to_try, OrientationEstimate& out) {
   tesseract::TessBaseAPI* api = OsdApi();
   if (!api) return false;
+  api->SetVariable("min_characters_to_try", characters_to_try);
   // OSD wants characters of ordinary print size: about 150 dpi for a 300 dpi A4 page
   // (1240 px on the long side) is enough and four times cheaper than full size.
   const double scale = std::min(1.0, 1600.0 / std::max(gray.cols, gray.rows));
@@ -181,7 +182,8 @@ OrientationEstimate EstimateOrientation(const cv::Mat& gray_in, OcrEngine& engin
   // turned over first, or its orientation is a guess.
   const cv::Mat gray = DarkOnLightGround(gray_in);
   try {
-    RunOsd(gray, out);
+    if (!RunOsd(gray, kQuickOsdCharacters, out) || out.osd_confidence < kClearOsdConfidence)
+      RunOsd(gray, kFullOsdCharacters, out);
   } catch (const std::exception& e) {
     spdlog::debug("orientation detection failed: {}", e.what());
   }
