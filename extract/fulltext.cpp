@@ -6,6 +6,7 @@
 #include <spdlog/spdlog.h>
 
 #include "extract/normalize.h"
+#include "ocr/cleanup.h"
 #include "ocr/grid.h"
 #include "ocr/line_vote.h"
 #include "ocr/text_lines.h"
@@ -61,13 +62,6 @@ double Separability(const cv::Mat& gray) {
   return w * (1 - w) * (m_high - m_low) * (m_high - m_low) / total;
 }
 
-// Ink of a grey image by Otsu's threshold, whichever polarity the text has.
-cv::Mat InkMask(const cv::Mat& gray) {
-  cv::Mat ink;
-  cv::threshold(gray, ink, 0, 255, cv::THRESH_BINARY_INV | cv::THRESH_OTSU);
-  if (cv::countNonZero(ink) > static_cast<int>(ink.total() / 2)) ink = 255 - ink;
-  return ink;
-}
 
 // The grey rendering of a colour image in which text and ground separate best:
 // luminance, or one colour channel (coloured print on a coloured ground, as on signs
@@ -78,29 +72,20 @@ cv::Mat BestGrey(const cv::Mat& gray, const cv::Mat& color) {
   if (color.empty() || color.size() != gray.size()) return gray;
   std::vector<cv::Mat> channels;
   cv::split(color, channels);
-  const cv::Mat gray_ink = InkMask(gray);
+  const cv::Mat gray_ink = ocr::InkMask(gray);
   const double gray_ink_pixels = std::max(1, cv::countNonZero(gray_ink));
   cv::Mat best = gray;
   double best_separability = Separability(gray);
   for (const cv::Mat& c : channels) {
     const double s = Separability(c);
     if (s <= best_separability + 0.05) continue;
-    const double kept = cv::countNonZero(InkMask(c) & gray_ink) / gray_ink_pixels;
+    const double kept = cv::countNonZero(ocr::InkMask(c) & gray_ink) / gray_ink_pixels;
     spdlog::debug("channel separability {:.2f} (grey {:.2f}), keeps {:.2f} of the ink", s, best_separability, kept);
     if (kept >= 0.8) best = c, best_separability = s;
   }
   return best;
 }
 
-// Light text on a dark ground (a sign, a negative, a chat bubble in dark mode)
-// turned dark on light; everything else as it is.
-cv::Mat DarkOnLight(const cv::Mat& gray) {
-  cv::Mat ink;
-  cv::threshold(gray, ink, 0, 255, cv::THRESH_BINARY_INV | cv::THRESH_OTSU);
-  // Text covers less of a page than its ground does: if "ink" is the majority, the
-  // text is the light class.
-  return cv::countNonZero(ink) > static_cast<int>(ink.total() / 2) ? cv::Mat(255 - gray) : gray;
-}
 
 // How a line crop is turned black on white for the OCR.
 enum class Render {
@@ -250,7 +235,7 @@ std::vector<TextLine> ReadAgain(const cv::Mat& gray, std::vector<TextLine> first
   int margin = 0;
   const cv::Mat clean = CleanForFullText(gray, &margin);
   if (margin == 0) return best;
-  cv::Mat dark_on_light = DarkOnLight(gray), unused;
+  cv::Mat dark_on_light = ocr::DarkOnLight(gray), unused;
   const double threshold = cv::threshold(dark_on_light, unused, 0, 255, cv::THRESH_BINARY | cv::THRESH_OTSU);
   cv::copyMakeBorder(dark_on_light, dark_on_light, margin, margin, margin, margin, cv::BORDER_CONSTANT,
                      cv::Scalar(255));
@@ -287,7 +272,7 @@ cv::Mat CleanForFullText(const cv::Mat& gray, int* margin) {
   cv::meanStdDev(gray, mean, stddev);
   if (stddev[0] < 8) return gray.clone();  // no contrast: nothing printed to bring out
   cv::Mat clean;
-  cv::threshold(DarkOnLight(gray), clean, 0, 255, cv::THRESH_BINARY | cv::THRESH_OTSU);
+  cv::threshold(ocr::DarkOnLight(gray), clean, 0, 255, cv::THRESH_BINARY | cv::THRESH_OTSU);
   *margin = std::clamp(std::max(clean.cols, clean.rows) / 20, 20, 100);
   cv::copyMakeBorder(clean, clean, *margin, *margin, *margin, *margin, cv::BORDER_CONSTANT, cv::Scalar(255));
   return clean;

@@ -59,8 +59,8 @@ CellOverflow FindTextOverflowRight(const cv::Mat& gray, const cv::Rect& cell_in)
   const int edge = cell.width;
   const int line = TextHeightNear(text, edge, cell.height);
   if (line < 6) return out;
-  // Padding between a rule and the text of the next cell is a good part of a
-  // character; strokes of text that runs on come closer than a quarter of one.
+  // Text that runs on resumes within a quarter of a character past the rule; the
+  // next cell's own text begins after a good part of one (its padding).
   const int near = std::max(3, line / 4);
   // The rule at the edge: cell boxes sit a few pixels inside their rules, more on
   // a page whose rules are thick or slightly skewed.

@@ -14,11 +14,10 @@ struct CellOverflow {
 };
 
 // Where the text of `cell` really ends on the right. Text runs across when strokes
-// cross the vertical rule at the cell's edge (ink just left and just right of it on
-// the same rows), or when ink comes closer to the edge from both sides than a
-// cell's padding. The widening stops at the first gap wider than the text's
-// spacing, at the next rule, and at most one cell width beyond the edge.
-// `gray` is the page, dark ink on light.
+// cross the vertical rule at the cell's edge (ink touching it on both sides on the
+// same rows); without a printed rule nothing is widened. The widening stops at the
+// first gap wider than the text's spacing, at the next rule, and at most one cell
+// width beyond the edge. `gray` is the page, dark ink on light.
 CellOverflow FindTextOverflowRight(const cv::Mat& gray, const cv::Rect& cell);
 
 // Takes the crossed rule out of `crop` (the page's pixels at `overflow.region`):

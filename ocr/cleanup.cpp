@@ -259,4 +259,25 @@ cv::Mat DropoutRedInk(const cv::Mat& bgr, const cv::Mat& fallback_gray) {
   return gray;
 }
 
+namespace {
+
+// Otsu's dark class of `gray`, and whether it is the larger one (then the text is
+// the light class).
+bool DarkClassIsGround(const cv::Mat& gray, cv::Mat& dark) {
+  cv::threshold(gray, dark, 0, 255, cv::THRESH_BINARY_INV | cv::THRESH_OTSU);
+  return cv::countNonZero(dark) > static_cast<int>(dark.total() / 2);
+}
+
+}  // namespace
+
+cv::Mat InkMask(const cv::Mat& gray) {
+  cv::Mat dark;
+  return DarkClassIsGround(gray, dark) ? cv::Mat(255 - dark) : dark;
+}
+
+cv::Mat DarkOnLight(const cv::Mat& gray) {
+  cv::Mat dark;
+  return DarkClassIsGround(gray, dark) ? cv::Mat(255 - gray) : gray;
+}
+
 }  // namespace shenbao::ocr

@@ -32,4 +32,12 @@ cv::Mat RedInkMask(const cv::Mat& bgr);
 // `bgr` is empty.
 cv::Mat DropoutRedInk(const cv::Mat& bgr, const cv::Mat& fallback_gray);
 
+// Ink (8UC1, 255 = ink) of a grey image by Otsu's threshold, whichever polarity the
+// text has: text covers less than its ground, so the smaller class is the ink.
+cv::Mat InkMask(const cv::Mat& gray);
+
+// Light text on a dark ground (a sign, a negative, a dark-mode screenshot) turned
+// dark on light, by the same test; anything else returned as it is.
+cv::Mat DarkOnLight(const cv::Mat& gray);
+
 }  // namespace shenbao::ocr

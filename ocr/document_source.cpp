@@ -14,6 +14,8 @@
 #include <poppler/cpp/poppler-page.h>
 #include <spdlog/spdlog.h>
 
+#include "ocr/cleanup.h"
+
 namespace shenbao::ocr {
 namespace {
 
@@ -79,9 +81,7 @@ int MedianTextLineHeight(const cv::Mat& gray) {
   cv::Mat small;
   if (scale < 1.0) cv::resize(gray, small, cv::Size(), scale, scale, cv::INTER_AREA);
   else small = gray;
-  cv::Mat ink;
-  cv::threshold(small, ink, 0, 255, cv::THRESH_BINARY_INV | cv::THRESH_OTSU);
-  if (cv::countNonZero(ink) > ink.total() / 2) ink = 255 - ink;  // light text on dark
+  cv::Mat ink = InkMask(small);
   const int long_run = std::max(20, ink.cols / 6);
   cv::Mat rules;
   cv::morphologyEx(ink, rules, cv::MORPH_OPEN, cv::getStructuringElement(cv::MORPH_RECT, {long_run, 1}));

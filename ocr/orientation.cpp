@@ -7,6 +7,8 @@
 #include <spdlog/spdlog.h>
 #include <tesseract/baseapi.h>
 
+#include "ocr/cleanup.h"
+
 namespace shenbao::ocr {
 namespace {
 
@@ -152,15 +154,6 @@ std::pair<double, double> LineConfidences(const cv::Mat& upright, OcrEngine& eng
   return {straight, flipped};
 }
 
-// `gray` as dark ink on a light ground: inverted when Otsu's dark class is the
-// larger one (a light text on a dark ground), else as it is.
-cv::Mat DarkOnLightGround(const cv::Mat& gray) {
-  cv::Mat dark;
-  cv::threshold(gray, dark, 0, 255, cv::THRESH_BINARY_INV | cv::THRESH_OTSU);
-  if (cv::countNonZero(dark) <= static_cast<int>(dark.total() / 2)) return gray;
-  return 255 - gray;
-}
-
 }  // namespace
 
 cv::Mat RotateClockwise(const cv::Mat& image, int rotation) {
@@ -180,7 +173,7 @@ OrientationEstimate EstimateOrientation(const cv::Mat& gray_in, OcrEngine& engin
   // OSD and the OCR models read dark text on a light ground (the engine does not
   // try inverted text); a sign or a screenshot with light text on a dark ground is
   // turned over first, or its orientation is a guess.
-  const cv::Mat gray = DarkOnLightGround(gray_in);
+  const cv::Mat gray = DarkOnLight(gray_in);
   try {
     if (!RunOsd(gray, kQuickOsdCharacters, out) || out.osd_confidence < kClearOsdConfidence)
       RunOsd(gray, kFullOsdCharacters, out);

@@ -5,6 +5,8 @@
 
 #include <opencv2/imgproc.hpp>
 
+#include "ocr/cleanup.h"
+
 namespace shenbao::ocr {
 
 std::vector<cv::Rect> SplitTextLines(const cv::Mat& gray_crop) {
@@ -99,9 +101,7 @@ cv::Mat JoinLinesIntoOne(const cv::Mat& gray_crop, const std::vector<cv::Rect>& 
 
 int CharacterHeight(const cv::Mat& gray_line) {
   if (gray_line.empty()) return 0;
-  cv::Mat ink;
-  cv::threshold(gray_line, ink, 0, 255, cv::THRESH_BINARY_INV | cv::THRESH_OTSU);
-  if (cv::countNonZero(ink) > static_cast<int>(ink.total() / 2)) ink = 255 - ink;
+  cv::Mat ink = InkMask(gray_line);
   // A rule under or over the text is a horizontal run longer than any stroke of a
   // character (which is at most about one character wide, and the crop is at least
   // a character tall): removed, so it neither joins the characters it touches nor

@@ -3,43 +3,39 @@
 // cannot be told, so neither is trusted: both go to a person with the reason.
 // Reproduced with the new-form sheet and a template that points two fields at the
 // same printed label.
-#include <cstdlib>
-#include <filesystem>
 #include <fstream>
-#include <regex>
+#include <iterator>
 #include <string>
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
-namespace fs = std::filesystem;
-using Json = nlohmann::json;
+#include "pipeline_test_util.h"
 
+namespace shenbao::testing {
 namespace {
+
+using Json = nlohmann::json;
 
 const fs::path kData = fs::path(SHENBAO_SOURCE_DIR) / "tests" / "data" / "newform";
 
 TEST(SameBoxTest, TwoFieldsFromOneBoxAreBothSentForReview) {
-  const fs::path dir = fs::temp_directory_path() / ("shenbao-samebox-" + std::to_string(::getpid()));
-  fs::remove_all(dir);
-  fs::create_directories(dir / "templates");
+  const TempDir dir("shenbao-samebox");
+  fs::create_directories(dir.path() / "templates");
   std::ifstream yaml_in(kData / "enterprise-5g-registration.yaml");
   std::string yaml((std::istreambuf_iterator<char>(yaml_in)), std::istreambuf_iterator<char>());
   const std::string phone_line = "  phone:      {type: phone, label: [联系电话]}\n";
   const size_t at = yaml.find(phone_line);
   ASSERT_NE(at, std::string::npos) << "the new-form template changed: update this test";
   yaml.insert(at + phone_line.size(), "  mobile:     {type: phone, label: [联系电话]}\n");
-  std::ofstream(dir / "templates" / "enterprise-5g-registration.yaml") << yaml;
+  std::ofstream(dir.path() / "templates" / "enterprise-5g-registration.yaml") << yaml;
 
-  const std::string cmd = std::string(SHENBAO_BINARY) + " run " +
-                          (kData / "enterprise-5g-registration" / "sheet.pdf").string() + " --templates " +
-                          (dir / "templates").string() + " --out " + (dir / "out").string() + " --jobs 1 -q > " +
-                          (dir / "run.log").string() + " 2>&1";
-  std::system(cmd.c_str());
-  std::ifstream in(dir / "out" / "records.jsonl");
-  std::string line;
-  ASSERT_TRUE(std::getline(in, line)) << "see " << (dir / "run.log");
-  const Json record = Json::parse(line);
+  const RunResult run = RunShenbao("run " + (kData / "enterprise-5g-registration" / "sheet.pdf").string() +
+                                   " --templates " + (dir.path() / "templates").string() + " --out " +
+                                   (dir.path() / "out").string() + " --jobs 1 -q");
+  const auto records = ReadJsonl(dir.path() / "out" / "records.jsonl");
+  ASSERT_EQ(records.size(), 1u) << run.output;
+  const Json& record = records.front();
   EXPECT_EQ(record["status"], "needs_review");
   for (const char* id : {"phone", "mobile"}) {
     ASSERT_TRUE(record["fields"].contains(id)) << id;
@@ -49,7 +45,7 @@ TEST(SameBoxTest, TwoFieldsFromOneBoxAreBothSentForReview) {
       warned = warned || (v.value("field", "") == id && v.value("rule", "") == "same-box");
     EXPECT_TRUE(warned) << id << " has no same-box warning: " << record["validation"].dump();
   }
-  fs::remove_all(dir);
 }
 
 }  // namespace
+}  // namespace shenbao::testing

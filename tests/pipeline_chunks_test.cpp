@@ -61,26 +61,9 @@ TEST(Chunks, TwoWorkersOnPartsGiveTheRecordsOfOneWorkerReadingTheFileWhole) {
 
   // Two workers, parts of 2 pages; killed once a part is written but before the
   // parts are joined, then run again.
-  const pid_t pid = ::fork();
-  ASSERT_GE(pid, 0);
-  if (pid == 0) {
-    ::setenv("SHENBAO_CHUNK_PAGES", "2", 1);
-    ::execl(SHENBAO_BINARY, SHENBAO_BINARY, "run", pdf.c_str(), "--out", two.path().c_str(), "--jobs", "2", "--dpi",
-            "150", "-q", static_cast<char*>(nullptr));
-    ::_exit(127);
-  }
-  int status = 0;
-  bool exited = false;
-  while (!HasPartFiles(two.path())) {
-    if (::waitpid(pid, &status, WNOHANG) == pid) {
-      exited = true;
-      break;
-    }
-    std::this_thread::sleep_for(std::chrono::milliseconds(20));
-  }
-  ASSERT_FALSE(exited) << "the run ended without writing a part first";
-  ::kill(pid, SIGKILL);
-  ::waitpid(pid, &status, 0);
+  const bool killed = KillRunWhen({"run", pdf.string(), "--out", two.path().string(), "--jobs", "2", "--dpi", "150", "-q"},
+                                  [&] { return HasPartFiles(two.path()); }, {{"SHENBAO_CHUNK_PAGES", "2"}});
+  ASSERT_TRUE(killed) << "the run ended without writing a part first";
   std::this_thread::sleep_for(std::chrono::milliseconds(300));  // its workers die with it
   EXPECT_FALSE(fs::exists(two.path() / "state" / "bundle.pdf.done"));
 

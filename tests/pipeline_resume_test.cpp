@@ -49,26 +49,9 @@ TEST(Resume, KillNineMidwayThenRerunGivesEveryRecordOnce) {
 
   // Start the run in its own working folder (to find its workers), wait until some
   // documents are finished but not all, then kill it without warning.
-  const pid_t pid = ::fork();
-  ASSERT_GE(pid, 0);
-  if (pid == 0) {
-    if (::chdir(in.path().c_str()) != 0) ::_exit(127);
-    ::execl(SHENBAO_BINARY, SHENBAO_BINARY, "run", in.path().c_str(), "--out", out.path().c_str(), "--jobs", "2",
-            "--dpi", "150", "-q", static_cast<char*>(nullptr));
-    ::_exit(127);
-  }
-  int status = 0;
-  bool exited = false;
-  while (CountDone(out.path()) < 2) {
-    if (::waitpid(pid, &status, WNOHANG) == pid) {
-      exited = true;
-      break;
-    }
-    std::this_thread::sleep_for(std::chrono::milliseconds(50));
-  }
-  ASSERT_FALSE(exited) << "the run ended before it could be killed";
-  ::kill(pid, SIGKILL);
-  ::waitpid(pid, &status, 0);
+  const bool killed = KillRunWhen({"run", in.path().string(), "--out", out.path().string(), "--jobs", "2", "--dpi", "150", "-q"},
+                                  [&] { return CountDone(out.path()) >= 2; }, {}, in.path());
+  ASSERT_TRUE(killed) << "the run ended before it could be killed";
   // Its workers die with it (they would otherwise go on writing).
   for (int i = 0; i < 100 && ProcessesNaming(in.path().string()) > 0; ++i)
     std::this_thread::sleep_for(std::chrono::milliseconds(50));

@@ -4,12 +4,16 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <csignal>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <map>
 #include <sstream>
 #include <string>
+#include <thread>
+#include <utility>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -76,6 +80,33 @@ inline std::map<std::string, std::vector<nlohmann::json>> ByPath(const std::vect
   for (const auto& r : records)
     if (r.is_object()) by_path[r["source"].value("path", "")].push_back(r);
   return by_path;
+}
+
+// Starts SHENBAO_BINARY with `args` in the background (with `env` set, in `workdir`
+// when one is given), waits until `ready()` holds, then kills it without warning
+// (SIGKILL) and reaps it. False when the run ended on its own before `ready` held.
+inline bool KillRunWhen(const std::vector<std::string>& args, const std::function<bool()>& ready,
+                        const std::vector<std::pair<std::string, std::string>>& env = {},
+                        const fs::path& workdir = {}) {
+  const pid_t pid = ::fork();
+  if (pid < 0) return false;
+  if (pid == 0) {
+    for (const auto& [name, value] : env) ::setenv(name.c_str(), value.c_str(), 1);
+    if (!workdir.empty() && ::chdir(workdir.c_str()) != 0) ::_exit(127);
+    std::vector<char*> argv{const_cast<char*>(SHENBAO_BINARY)};
+    for (const std::string& a : args) argv.push_back(const_cast<char*>(a.c_str()));
+    argv.push_back(nullptr);
+    ::execv(SHENBAO_BINARY, argv.data());
+    ::_exit(127);
+  }
+  int status = 0;
+  while (!ready()) {
+    if (::waitpid(pid, &status, WNOHANG) == pid) return false;
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  ::kill(pid, SIGKILL);
+  ::waitpid(pid, &status, 0);
+  return true;
 }
 
 inline fs::path Sample(const std::string& form, const std::string& name) {
