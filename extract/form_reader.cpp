@@ -153,7 +153,7 @@ std::string TidyLatinInChinese(const std::string& text) {
 ocr::OcrText RecognizeLines(const cv::Mat& crop, ocr::TextKind kind, ocr::OcrEngine& engine) {
   if (kind == ocr::TextKind::kBlock) kind = ocr::TextKind::kLine;
   const std::vector<cv::Rect> bands = ocr::SplitTextLines(crop);
-  if (kind == ocr::TextKind::kLine || kind == ocr::TextKind::kDigits) {
+  if (kind == ocr::TextKind::kLine || kind == ocr::TextKind::kLabel || kind == ocr::TextKind::kDigits) {
     // Chinese text that wraps inside its cell: read as one joined line.
     if (bands.empty()) return {};
     cv::Mat joined = ocr::JoinLinesIntoOne(crop, bands);

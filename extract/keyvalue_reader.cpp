@@ -77,6 +77,10 @@ double LabelScore(const std::string& cell_text, const std::vector<std::string>& 
   return best;
 }
 
+// A first-pass text this close to a label is that label: the cell to its right is
+// its value.
+constexpr double kSureLabel = 0.9;
+
 // "申报城市：武汉市" in one cell: the part after the label and its colon.
 bool SameCellValue(const std::string& cell_text, const std::vector<std::string>& labels, std::string* value) {
   for (const std::string& raw_label : labels) {
@@ -125,7 +129,17 @@ class KeyValueReader {
   KeyValueReader(const FormTemplate& form, std::vector<AnalyzedPage>& pages, ocr::OcrEngine& engine,
                  const ReadOptions& options, Record& record)
       : form_(form), engine_(engine), options_(options), record_(record) {
-    cells_ = FindKvCells(pages, engine);
+    // Labels whose value is the cell to their right: that cell need not be read as
+    // a label candidate (see FindKvCells).
+    std::vector<const std::vector<std::string>*> right_labels;
+    for (const FieldSpec& spec : form.fields)
+      if (spec.locate == Locate::kLabel && (spec.value_at == ValueAt::kAuto || spec.value_at == ValueAt::kRight))
+        right_labels.push_back(&spec.labels);
+    cells_ = FindKvCells(pages, engine, [right_labels](const std::string& text) {
+      for (const auto* labels : right_labels)
+        if (LabelScore(text, *labels) >= kSureLabel) return true;
+      return false;
+    });
   }
 
   void ReadFields() {
@@ -271,6 +285,8 @@ class KeyValueReader {
 
  private:
   // The best cell for these labels, or with `after`, the first one after that field's label.
+  // Cells left unread as values (deferred) are not label candidates: a label right
+  // of another label's value would be missed, and its field reported missing.
   int FindLabel(const std::vector<std::string>& labels, const std::string& after) const {
     size_t start = 0;
     if (!after.empty()) {
@@ -510,6 +526,15 @@ class KeyValueReader {
           if (const double score = cells_[header[k]].read ? LabelScore(cells_[header[k]].text, table.columns[s].labels) : 0;
               score > 0)
             pairs.emplace_back(score, k, s);
+      // A row that has column labels may have one among the cells left unread.
+      if (!pairs.empty())
+        for (size_t k = 0; k < header.size(); ++k) {
+          KvCell& cell = cells_[header[k]];
+          if (!cell.deferred) continue;
+          ReadKvCell(cell, engine_);
+          for (size_t s = 0; s < table.columns.size(); ++s)
+            if (const double score = LabelScore(cell.text, table.columns[s].labels); score > 0) pairs.emplace_back(score, k, s);
+        }
       std::sort(pairs.begin(), pairs.end(), [](const auto& a, const auto& b) { return std::get<0>(a) > std::get<0>(b); });
       std::vector<bool> used(table.columns.size(), false);
       int matched = 0;

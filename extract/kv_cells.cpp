@@ -75,7 +75,23 @@ std::vector<TextLine> ReadCellLines(const KvCell& cell, ocr::OcrEngine& engine) 
   return out;
 }
 
-std::vector<KvCell> FindKvCells(const std::vector<AnalyzedPage>& pages, ocr::OcrEngine& engine) {
+void ReadKvCell(KvCell& cell, ocr::OcrEngine& engine) {
+  cell.deferred = false;
+  const cv::Mat crop = ocr::CleanCellCrop(cell.page->ocr_gray, cell.box);
+  const cv::Rect ink = ocr::InkBounds(crop);
+  const int margin = 6;
+  const cv::Rect tight = cv::Rect(ink.x - margin, ink.y - margin, ink.width + 2 * margin, ink.height + 2 * margin) &
+                         cv::Rect(0, 0, crop.cols, crop.rows);
+  std::vector<std::string> lines;
+  // Labels are matched tolerantly: no second model's opinion (TextKind::kLabel).
+  for (const cv::Rect& band : ocr::SplitTextLines(crop(tight)))
+    lines.push_back(engine.Recognize(crop(tight)(band), ocr::TextKind::kLabel).Joined(""));
+  cell.text = RemoveWhitespace(NormalizeParagraph(lines));
+  cell.read = true;
+}
+
+std::vector<KvCell> FindKvCells(const std::vector<AnalyzedPage>& pages, ocr::OcrEngine& engine,
+                                const IsLabel& is_label) {
   std::vector<KvCell> cells;
   ocr::TableGridOptions options;
   options.min_span = 0.0;  // key–value rows split differently: keep every ruling
@@ -124,21 +140,23 @@ std::vector<KvCell> FindKvCells(const std::vector<AnalyzedPage>& pages, ocr::Ocr
       cells.insert(cells.end(), table_cells.begin(), table_cells.end());
     }
   }
-  // First pass: narrow cells (labels, short values) read as one block of text.
-  for (KvCell& cell : cells) {
+  // First pass: narrow cells (labels, short values), in reading order, so that a
+  // cell's left neighbour has been read before it.
+  for (size_t i = 0; i < cells.size(); ++i) {
+    KvCell& cell = cells[i];
     const cv::Mat crop = ocr::CleanCellCrop(cell.page->ocr_gray, cell.box);
     cell.blank = crop.empty() || ocr::IsBlank(crop);
     if (cell.blank || cell.box.width > 0.45 * cell.table_width) continue;
-    const cv::Rect ink = ocr::InkBounds(crop);
-    const int margin = 6;
-    const cv::Rect tight =
-        cv::Rect(ink.x - margin, ink.y - margin, ink.width + 2 * margin, ink.height + 2 * margin) &
-        cv::Rect(0, 0, crop.cols, crop.rows);
-    std::vector<std::string> lines;
-    for (const cv::Rect& band : ocr::SplitTextLines(crop(tight)))
-      lines.push_back(engine.Recognize(crop(tight)(band), ocr::TextKind::kLine).Joined(""));
-    cell.text = RemoveWhitespace(NormalizeParagraph(lines));
-    cell.read = true;
+    if (is_label) {
+      const auto left = std::find_if(cells.rbegin() + static_cast<long>(cells.size() - i), cells.rend(), [&](const KvCell& c) {
+        return c.page == cell.page && c.table == cell.table && c.row == cell.row && c.col_end == cell.col;
+      });
+      if (left != cells.rend() && left->read && is_label(left->text)) {
+        cell.deferred = true;
+        continue;
+      }
+    }
+    ReadKvCell(cell, engine);
   }
   // Reading order: page, table, row, column (kept from the grid walk).
   return cells;

@@ -2,6 +2,7 @@
 // The cells of ruled key–value forms (申报表/申报书), merged cells resolved, in
 // reading order over all pages of a document. Label cells are read once here;
 // value cells are read by the caller with the OCR mode their field type wants.
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -18,14 +19,25 @@ struct KvCell {
   int col = 0, col_end = 0;   // grid columns [col, col_end)
   cv::Rect box;          // interior, page pixels
   float table_width = 0; // of the cell's table, px
-  bool read = false;     // OCR'd in the first pass (narrow cells: labels and short values)
+  bool read = false;     // OCR'd (narrow cells: labels and short values)
+  bool deferred = false; // the value right of a label: left unread until a caller needs its text
   bool blank = true;     // no ink
   std::string text;      // first-pass text, whitespace removed
 };
 
+// Says whether a cell's first-pass text is one of the form's labels whose value
+// sits to its right.
+using IsLabel = std::function<bool(const std::string& text)>;
+
 // Finds every ruled table on the pages (short rulings included), merges grid
-// cells whose shared border is not printed, and reads the narrow cells.
-std::vector<KvCell> FindKvCells(const std::vector<AnalyzedPage>& pages, ocr::OcrEngine& engine);
+// cells whose shared border is not printed, and reads the narrow cells. A cell
+// just right of one `is_label` accepts holds that label's value, which its field
+// reads later in the OCR mode its type wants: it is deferred, not read twice.
+std::vector<KvCell> FindKvCells(const std::vector<AnalyzedPage>& pages, ocr::OcrEngine& engine,
+                                const IsLabel& is_label = {});
+
+// First-pass reading of one narrow cell (a deferred one, when its text is needed after all).
+void ReadKvCell(KvCell& cell, ocr::OcrEngine& engine);
 
 // Reads a cell as lines, each line on its own (paragraphs, signature blocks).
 std::vector<TextLine> ReadCellLines(const KvCell& cell, ocr::OcrEngine& engine);

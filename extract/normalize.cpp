@@ -251,6 +251,16 @@ std::string ToHalfWidth(std::string_view s) {
   return ToUtf8(out);
 }
 
+size_t CountCjk(std::string_view s) {
+  size_t count = 0;
+  for (int32_t i = 0; i < static_cast<int32_t>(s.size());) {
+    UChar32 c;
+    U8_NEXT(s.data(), i, static_cast<int32_t>(s.size()), c);
+    if (c >= 0 && IsCjk(c)) ++count;
+  }
+  return count;
+}
+
 size_t CountChars(std::string_view s) {
   icu::UnicodeString u = icu::UnicodeString::fromUTF8(icu::StringPiece(s.data(), static_cast<int32_t>(s.size())));
   if (u.isEmpty()) return 0;

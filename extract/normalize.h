@@ -28,6 +28,9 @@ std::string ToHalfWidth(std::string_view s);
 // Number of characters (grapheme clusters) excluding whitespace — the 字 of a 字数 limit.
 size_t CountChars(std::string_view s);
 
+// Number of CJK ideographs and kana/hangul (code points) in `s`.
+size_t CountCjk(std::string_view s);
+
 // Traditional → Simplified Chinese (ICU transliterator "Hant-Hans").
 std::string ToSimplified(std::string_view s);
 

@@ -56,14 +56,8 @@ std::vector<cv::Rect> BandsOutsideTables(const cv::Size& size, const std::vector
 
 }  // namespace
 
-AnalyzedPage AnalyzePage(ocr::PageImage page, ocr::OcrEngine& engine) {
+AnalyzedPage AnalyzePageAsItStands(ocr::PageImage page, ocr::OcrEngine& engine) {
   AnalyzedPage out;
-  // Upright before anything else: deskew, grids and OCR all expect text lines that
-  // run left to right. page.rotation records the turn for the record.
-  {
-    const ocr::ScopedStage stage(ocr::Stage::kOrientation);
-    ocr::MakeUpright(page, engine);
-  }
   const ocr::ScopedStage stage(ocr::Stage::kLayout);
   {
     const ocr::ScopedStage cleanup(ocr::Stage::kCleanup);
@@ -91,6 +85,40 @@ AnalyzedPage AnalyzePage(ocr::PageImage page, ocr::OcrEngine& engine) {
   }
   for (const TextLine& l : out.lines) spdlog::debug("page {} line y={} '{}'", out.image.page, l.box.y, l.text);
   return out;
+}
+
+UprightEvidence MeasureUprightEvidence(const AnalyzedPage& page) {
+  UprightEvidence evidence;
+  double weighted = 0;
+  for (const TextLine& line : page.lines) {
+    // Only lines that run across the page: Tesseract turns a block of vertical
+    // lines (a page lying on its side) and reads it confidently.
+    if (line.box.width < 2 * line.box.height) continue;
+    const int han = static_cast<int>(CountCjk(line.text));
+    evidence.han_characters += han;
+    weighted += han * static_cast<double>(line.confidence);
+  }
+  if (evidence.han_characters > 0) evidence.confidence = weighted / evidence.han_characters;
+  return evidence;
+}
+
+AnalyzedPage AnalyzePage(ocr::PageImage page, ocr::OcrEngine& engine) {
+  // Most pages arrive upright, and the text around their tables is read in any
+  // case: when it reads as confident Chinese the page stands upright and the
+  // orientation check (Tesseract's OSD, a tenth of a page's time) is skipped.
+  // Turned Chinese reads as a few low-confidence glyphs. Otherwise orientation
+  // decides, and a page it turns is analysed again from the pixels as scanned.
+  const ocr::PageImage as_scanned = page;  // shares pixels: cleanup replaces, never writes in place
+  AnalyzedPage out = AnalyzePageAsItStands(std::move(page), engine);
+  if (out.blank || MeasureUprightEvidence(out).Upright()) return out;
+  ocr::PageImage turned = as_scanned;
+  ocr::OrientationEstimate estimate;
+  {
+    const ocr::ScopedStage stage(ocr::Stage::kOrientation);
+    estimate = ocr::MakeUpright(turned, engine);
+  }
+  if (estimate.rotation == 0) return out;
+  return AnalyzePageAsItStands(std::move(turned), engine);
 }
 
 std::string JoinedPageText(const AnalyzedPage& page) {

@@ -31,10 +31,24 @@ struct AnalyzedPage {
   void ReleasePixels();
 };
 
-// Cleans the page (deskew, seal-ink dropout), finds tables and seals, and OCRs
-// the text above, between and below tables. Cells are not read here: which cells
+// Turns the page upright when it needs it, cleans it (deskew, seal-ink dropout),
+// finds tables and seals, and OCRs the text above, between and below tables. Cells are not read here: which cells
 // to read, and how, depends on the template.
 AnalyzedPage AnalyzePage(ocr::PageImage page, ocr::OcrEngine& engine);
+
+// Cleans and analyses the page as it stands, without checking its orientation.
+AnalyzedPage AnalyzePageAsItStands(ocr::PageImage page, ocr::OcrEngine& engine);
+
+// How strongly the text read from a page says it stands upright.
+struct UprightEvidence {
+  int han_characters = 0;  // CJK characters read outside the tables
+  double confidence = 0;   // their mean OCR confidence
+  bool Upright() const { return han_characters >= kMinCharacters && confidence >= kMinConfidence; }
+
+  static constexpr int kMinCharacters = 8;
+  static constexpr double kMinConfidence = 0.75;
+};
+UprightEvidence MeasureUprightEvidence(const AnalyzedPage& page);
 
 // Reads text inside `region` of the page as lines (page coordinates).
 std::vector<TextLine> ReadLines(const cv::Mat& ocr_gray, const cv::Rect& region, ocr::OcrEngine& engine,

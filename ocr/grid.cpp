@@ -354,14 +354,48 @@ cv::Mat CleanCellCrop(const cv::Mat& gray_in, const cv::Rect& cell) {
   return crop;
 }
 
+namespace {
+
+// True when the crop away from its borders holds ink enough to make IsBlank false:
+// a quick proof for pages and bands, which are rarely blank and cost a full copy,
+// four flips and a labelling of the whole image the slow way. Sound because the
+// border cleaning only whitens the outer band, which this skips, and whitening can
+// only raise the ink threshold; strips of the interior are labelled one at a time,
+// and a component cut by a strip edge counts only its part.
+bool InteriorHasInk(const cv::Mat& gray, int enough) {
+  const int margin = std::clamp(std::min(gray.rows, gray.cols) / 5, 2, 12) + 1;
+  if (gray.rows <= 2 * margin || gray.cols <= 2 * margin) return false;
+  const int threshold = InkThreshold(gray);
+  constexpr int kStrip = 96;
+  int ink = 0;
+  cv::Mat dark, labels, stats, centroids;
+  for (int top = margin; top < gray.rows - margin; top += kStrip) {
+    const cv::Rect strip(margin, top, gray.cols - 2 * margin, std::min(kStrip, gray.rows - margin - top));
+    cv::threshold(gray(strip), dark, threshold, 255, cv::THRESH_BINARY_INV);
+    if (cv::countNonZero(dark) < 12) continue;
+    const int n = cv::connectedComponentsWithStats(dark, labels, stats, centroids, 8, CV_32S);
+    for (int i = 1; i < n; ++i) {
+      const int area = stats.at<int>(i, cv::CC_STAT_AREA);
+      const int extent = std::max(stats.at<int>(i, cv::CC_STAT_WIDTH), stats.at<int>(i, cv::CC_STAT_HEIGHT));
+      if (area >= 12 && extent >= 5) ink += area;  // as InkComponents counts
+    }
+    if (ink >= enough) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
 bool IsBlank(const cv::Mat& gray_crop) {
   if (gray_crop.empty()) return true;
-  cv::Mat crop = ToGray(gray_crop).clone();
+  constexpr int kMinInk = 40;  // a lone full stop or dust blob is not worth an OCR call
+  const cv::Mat gray = ToGray(gray_crop);
+  if (gray.total() >= 100000 && InteriorHasInk(gray, kMinInk)) return false;
+  cv::Mat crop = gray.clone();
   CleanBorders(crop);
   int ink = 0;
   for (const InkBlob& blob : InkComponents(crop)) ink += blob.area;
-  // A lone full stop or dust blob is not worth an OCR call.
-  return ink < 40;
+  return ink < kMinInk;
 }
 
 cv::Rect InkBounds(const cv::Mat& gray_crop) {

@@ -11,6 +11,7 @@ namespace shenbao::ocr {
 // What a region holds; picks model, page-segmentation mode and character set.
 enum class TextKind {
   kLine,       // one line of Chinese text
+  kLabel,      // a printed label or column heading, matched tolerantly: kLine without the second model
   kBlock,      // several lines of Chinese text (paragraph, wrapped cell, page band)
   kDigits,     // an integer or decimal: Latin model, digits only
   kLatin,      // phone, email, code: Latin model, ASCII only

@@ -14,6 +14,7 @@
 
 #include "ocr/line_vote.h"
 #include "ocr/ocr_engine.h"
+#include "ocr/png_scratch.h"
 #include "ocr/stage_clock.h"
 
 namespace shenbao::ocr {
@@ -77,6 +78,7 @@ std::vector<std::string> Alternatives(const tesseract::ResultIterator& it, const
 OcrText Run(tesseract::TessBaseAPI* api, const cv::Mat& padded, tesseract::PageSegMode psm, const char* whitelist,
             bool with_alternatives = false) {
   OcrText result;
+  const ScratchPngScope scratch_png;  // Tesseract's word images: see png_scratch.h
   api->SetPageSegMode(psm);
   api->SetVariable("tessedit_char_whitelist", whitelist);
   api->SetImage(padded.data, padded.cols, padded.rows, 1, static_cast<int>(padded.step));
@@ -159,7 +161,8 @@ class TesseractEngine : public OcrEngine {
     // finding is skipped (RAW_LINE): its PSM 7 heuristics drop some clean lines
     // entirely (a lone header cell 建设状态 came back empty).
     switch (kind) {
-      case TextKind::kLine: psm = tesseract::PSM_RAW_LINE; break;
+      case TextKind::kLine:
+      case TextKind::kLabel: psm = tesseract::PSM_RAW_LINE; break;
       case TextKind::kBlock: psm = tesseract::PSM_SINGLE_BLOCK; break;
       case TextKind::kSealArc: psm = tesseract::PSM_RAW_LINE; break;
       case TextKind::kPage: psm = tesseract::PSM_AUTO; break;

@@ -407,6 +407,23 @@ TEST(IsBlank, IgnoresSpeckleAndJpegNoise) {
   EXPECT_FALSE(IsBlank(dash));
 }
 
+// Pages and bands take a quicker path (ink away from the borders proves it); the
+// answers must be the slow path's.
+TEST(IsBlank, LargeCropsAnswerAsSmallOnes) {
+  cv::Mat page(1500, 1100, CV_8UC1, cv::Scalar(245));
+  cv::rectangle(page, {0, 0}, {1099, 1499}, cv::Scalar(0), 3);  // a frame on the border only
+  std::mt19937 rng(4);
+  std::uniform_int_distribution<int> x(20, 1079), y(20, 1479);
+  for (int i = 0; i < 200; ++i) cv::circle(page, {x(rng), y(rng)}, 1, cv::Scalar(40), -1);  // dust
+  EXPECT_TRUE(IsBlank(page));
+  cv::Mat one = page.clone();
+  cv::putText(one, "1", {600, 900}, cv::FONT_HERSHEY_SIMPLEX, 1.2, cv::Scalar(0), 3);
+  EXPECT_FALSE(IsBlank(one));
+  cv::Mat ruled = page.clone();
+  cv::line(ruled, {100, 700}, {1000, 700}, cv::Scalar(0), 2);  // a ruling inside counts, as before
+  EXPECT_FALSE(IsBlank(ruled));
+}
+
 TEST(InkBounds, TightAroundText) {
   cv::Mat crop(120, 600, CV_8UC1, cv::Scalar(255));
   cv::putText(crop, "Hubei 2024", {150, 80}, cv::FONT_HERSHEY_SIMPLEX, 1.5, cv::Scalar(0), 3);
