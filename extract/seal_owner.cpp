@@ -12,6 +12,8 @@
 #include <cstdint>
 #include <vector>
 
+#include <opencv2/imgproc.hpp>
+
 #include "extract/normalize.h"
 
 namespace shenbao::extract {
@@ -100,6 +102,27 @@ Alignment Align(const Text& unit, const Text& seal) {
   return a;
 }
 
+// Several readings of the same seal aligned against `unit` and merged: a character
+// of the unit is read right when any reading has it right (OCR slips on a seal
+// fall in different places in readings of different ink images, and a reading
+// does not make up the very character the form prints), and read as another
+// character only when no reading has it. Readings too short to be the unit's
+// name are left out; `longest` is the longest reading used, 0 when none.
+Alignment AlignReadings(const Text& unit, const std::vector<Text>& readings, size_t min_size, size_t* longest) {
+  Alignment merged{std::vector<bool>(unit.size(), true), Text(unit.size(), 0)};
+  *longest = 0;
+  for (const Text& seal : readings) {
+    if (seal.size() < min_size) continue;
+    *longest = std::max(*longest, seal.size());
+    const Alignment a = Align(unit, seal);
+    for (size_t i = 0; i < unit.size(); ++i) {
+      if (!a.wrong[i]) merged.wrong[i] = false, merged.met[i] = unit[i];
+      else if (merged.wrong[i] && merged.met[i] == 0) merged.met[i] = a.met[i];
+    }
+  }
+  return merged;
+}
+
 bool IsDivision(const Text& t, size_t i) {
   switch (t[i]) {
     case U'省': case U'区': case U'县': case U'州': case U'盟': case U'旗': return true;
@@ -111,9 +134,21 @@ bool IsDivision(const Text& t, size_t i) {
 }  // namespace
 
 OwnerVerdict CompareSealOwner(std::string_view seal_text, std::string_view unit_text, double ocr_confidence) {
-  const Text unit = Comparable(unit_text, false), seal = Comparable(seal_text, true);
-  if (unit.empty() || seal.size() < std::max<size_t>(2, unit.size() / 2)) return OwnerVerdict::kUnsure;
-  const Alignment a = Align(unit, seal);
+  return CompareSealOwner(std::vector<SealReading>{{std::string(seal_text), ocr_confidence}}, unit_text);
+}
+
+OwnerVerdict CompareSealOwner(const std::vector<SealReading>& readings, std::string_view unit_text) {
+  const Text unit = Comparable(unit_text, false);
+  if (unit.empty()) return OwnerVerdict::kUnsure;
+  std::vector<Text> seals;
+  double ocr_confidence = 0;
+  for (const SealReading& r : readings) {
+    seals.push_back(Comparable(r.text, true));
+    if (seals.back().size() >= std::max<size_t>(2, unit.size() / 2)) ocr_confidence = std::max(ocr_confidence, r.confidence);
+  }
+  size_t longest = 0;
+  const Alignment a = AlignReadings(unit, seals, std::max<size_t>(2, unit.size() / 2), &longest);
+  if (longest == 0) return OwnerVerdict::kUnsure;
   const std::vector<bool>& wrong = a.wrong;
   // Read as another character, not just missing: a seal text cut short (the arc's
   // start misplaced) lacks part of the name but names no other unit.
@@ -142,7 +177,7 @@ OwnerVerdict CompareSealOwner(std::string_view seal_text, std::string_view unit_
   // Saying "another unit" needs a seal read well and surely: OCR that misreads a
   // two-character place name whole (武昌 as 六遇) is unsure of itself.
   if (ocr_confidence < kSureRead) return OwnerVerdict::kUnsure;
-  if (other_place && rest_errors <= std::max(1, rest / 4) && seal.size() >= unit.size()) return OwnerVerdict::kDifferent;
+  if (other_place && rest_errors <= std::max(1, rest / 4) && longest >= unit.size()) return OwnerVerdict::kDifferent;
   if (place_end > 0 && !other_place && place_errors <= 1 && rest >= 3 && 2 * rest_others > rest)
     return OwnerVerdict::kDifferent;
   // A company (no place in its name): another company when almost none of it is there.
@@ -152,15 +187,21 @@ OwnerVerdict CompareSealOwner(std::string_view seal_text, std::string_view unit_
 
 OwnerVerdict CompareSealKind(std::string_view seal_text, const std::vector<std::string>& kinds,
                              double ocr_confidence) {
-  const Text seal = Comparable(seal_text, true);
+  return CompareSealKind(std::vector<SealReading>{{std::string(seal_text), ocr_confidence}}, kinds);
+}
+
+OwnerVerdict CompareSealKind(const std::vector<SealReading>& readings, const std::vector<std::string>& kinds) {
+  std::vector<Text> seals;
+  for (const SealReading& r : readings) seals.push_back(Comparable(r.text, true));
   double best_error = 1;
   bool other_level = false, compared = false;
   for (const std::string& k : kinds) {
     const Text kind = Comparable(k, false);
     // A kind needs a place before it on the seal.
-    if (kind.empty() || seal.size() < kind.size() + 2) continue;
+    size_t longest = 0;
+    const Alignment a = AlignReadings(kind, seals, kind.size() + 2, &longest);
+    if (kind.empty() || longest == 0) continue;
     compared = true;
-    const Alignment a = Align(kind, seal);
     int errors = 0, others = 0;
     bool division_wrong = false;
     for (size_t i = 0; i < kind.size(); ++i) {
@@ -175,6 +216,9 @@ OwnerVerdict CompareSealKind(std::string_view seal_text, const std::vector<std::
     const double error = static_cast<double>(others) / kind.size();
     if (error < best_error) best_error = error, other_level = division_wrong;
   }
+  double ocr_confidence = 0;
+  for (size_t i = 0; i < readings.size(); ++i)
+    if (seals[i].size() >= 3) ocr_confidence = std::max(ocr_confidence, readings[i].confidence);
   if (!compared || ocr_confidence < kSureRead) return OwnerVerdict::kUnsure;
   // Only the level wrong (市人民政府 for 省人民政府), or hardly any of every kind there.
   if ((other_level && best_error <= 0.34) || best_error > 0.5)
@@ -185,27 +229,59 @@ OwnerVerdict CompareSealKind(std::string_view seal_text, const std::vector<std::
 void ReadSealOwner(const AnalyzedPage& page, const ocr::SealCandidate& seal, const std::string& unit,
                    const std::vector<std::string>& kinds, ocr::OcrEngine& engine, StampResult& stamp,
                    Record& record) {
-  // Two readings on a colour page (redness is cleaner on a good scan, stroke
-  // shape on a poor one): the seal names the unit if either reading says so;
-  // otherwise the more confident reading speaks.
+  // Up to two readings on a colour page (redness is cleaner on a good scan,
+  // stroke shape on a poor one), judged together: each character of the unit's
+  // name may be read right in either. The text shown is the reading that alone
+  // comes closest to naming the unit, else the more confident one.
   struct Reading {
     std::string text;
     OwnerVerdict verdict = OwnerVerdict::kUnsure;
     double confidence = -1;
   };
   Reading chosen;
+  std::vector<SealReading> readings;
+  cv::Mat redness_strip;
+  auto judge = [&](const std::vector<SealReading>& rs) {
+    if (!unit.empty()) return CompareSealOwner(rs, unit);
+    if (!kinds.empty()) return CompareSealKind(rs, kinds);
+    return OwnerVerdict::kUnsure;
+  };
   for (ocr::SealInk ink : {ocr::SealInk::kRedness, ocr::SealInk::kShape}) {
     if (ink == ocr::SealInk::kShape && !page.image.has_color()) break;
     const cv::Mat strip = ocr::UnwrapSealText(page.image, seal, ink);
     if (strip.empty()) return;
+    if (ink == ocr::SealInk::kRedness) redness_strip = strip;
     const ocr::OcrText text = engine.Recognize(strip, ocr::TextKind::kSealArc);
     Reading r{RemoveWhitespace(NormalizeText(text.Joined(""))), OwnerVerdict::kUnsure, text.confidence};
-    if (!unit.empty()) r.verdict = CompareSealOwner(r.text, unit, r.confidence);
-    else if (!kinds.empty()) r.verdict = CompareSealKind(r.text, kinds, r.confidence);
+    readings.push_back({r.text, r.confidence});
+    r.verdict = judge({readings.back()});
     const bool same = r.verdict == OwnerVerdict::kSame, chosen_same = chosen.verdict == OwnerVerdict::kSame;
     if (chosen.confidence < 0 || (same && !chosen_same) || (same == chosen_same && r.confidence > chosen.confidence))
       chosen = std::move(r);
+    // Named by the first reading: another reading could not unname it, so it is
+    // not spent (OCR is most of a seal's time; most clean seals are named here).
+    if (chosen.verdict == OwnerVerdict::kSame) break;
   }
+  OwnerVerdict together = judge(readings);
+  // Not named yet: one more reading, of the redness image at 0.6 scale as a text
+  // line, where a second model votes on what the first is unsure of. The two
+  // models slip on different characters of a seal (one misreads 东湖 as 芭关,
+  // the other reads it right), and characters 34 px tall suit them better than
+  // 56 px on a blurred seal. Only for seals still unnamed (few clean or typical
+  // ones, most hard ones).
+  if (together != OwnerVerdict::kSame && !(unit.empty() && kinds.empty())) {
+    cv::Mat small;
+    cv::resize(redness_strip, small, cv::Size(), 0.6, 0.6, cv::INTER_AREA);
+    const ocr::OcrText text = engine.Recognize(small, ocr::TextKind::kLine);
+    Reading r{RemoveWhitespace(NormalizeText(text.Joined(""))), OwnerVerdict::kUnsure, text.confidence};
+    readings.push_back({r.text, r.confidence});
+    r.verdict = judge({readings.back()});
+    if (r.verdict == OwnerVerdict::kSame && chosen.verdict != OwnerVerdict::kSame) chosen = std::move(r);
+    together = judge(readings);
+  }
+  // Together the readings may name the unit where neither does alone; a verdict
+  // of another unit stays the more confident reading's own.
+  if (together == OwnerVerdict::kSame) chosen.verdict = OwnerVerdict::kSame;
   stamp.owner_text = chosen.text;
   if (unit.empty() && kinds.empty()) return;
   switch (chosen.verdict) {

@@ -28,12 +28,25 @@ enum class OwnerVerdict {
 // was) with the unit name printed on the form.
 OwnerVerdict CompareSealOwner(std::string_view seal_text, std::string_view unit, double ocr_confidence);
 
+// One OCR reading of a seal's arc text.
+struct SealReading {
+  std::string text;
+  double confidence = 0;  // 0..1
+};
+
+// Several readings of the same seal (of different ink images) judged together: a
+// character of the unit's name counts as read when any reading has it, as another
+// character only when none does (OCR slips fall in different places, and no
+// reading makes up the very character the form prints).
+OwnerVerdict CompareSealOwner(const std::vector<SealReading>& readings, std::string_view unit);
+
 // For a zone whose form prints no unit name, only what kind of unit must stamp it
 // (通信管理局, 省人民政府): does the seal name some place's unit of one of `kinds`?
 // A division character of the kind (省 in 省人民政府) must be right: a city's
 // government is not a province's.
 OwnerVerdict CompareSealKind(std::string_view seal_text, const std::vector<std::string>& kinds,
                              double ocr_confidence);
+OwnerVerdict CompareSealKind(const std::vector<SealReading>& readings, const std::vector<std::string>& kinds);
 
 // Reads the seal's arc text into stamp.owner_text and, when the form names the
 // unit (`unit` not empty) or else the kinds of unit allowed (`kinds`), sets

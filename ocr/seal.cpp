@@ -45,17 +45,32 @@ cv::Mat PaperNormalized(const cv::Mat& bgr, int kernel) {
   return out;
 }
 
+// How red a pixel is, for seal ink. kMax: red over the larger of green and blue,
+// which keeps dark red and brown print apart from a bright seal. kMean: red over
+// the mean of green and blue, for faded ink. A faded seal is orange or pink, not
+// pure red: green (orange) or blue (pink) stays near the paper's, so red over the
+// larger of the two is about half what it is over the mean, and a faded orange
+// ring falls apart into fragments in a kMax mask. Yellow and violet are not seal
+// ink: red must stand above green and above blue each by a third of the measure.
+enum class Redness { kMax, kMean };
+
 // Red ink for seal finding: redder than green and blue by `min_redness`, and
 // bright in red (dark red rulings and brown titles printed on invoices are not
 // seal ink).
-cv::Mat SealInk(const cv::Mat& bgr, int min_redness, int min_red_level) {
+cv::Mat SealInk(const cv::Mat& bgr, Redness measure, int min_redness, int min_red_level) {
   cv::Mat mask(bgr.size(), CV_8UC1, cv::Scalar(0));
   for (int y = 0; y < bgr.rows; ++y) {
     const uint8_t* p = bgr.ptr<uint8_t>(y);
     uint8_t* m = mask.ptr<uint8_t>(y);
     for (int x = 0; x < bgr.cols; ++x, p += 3) {
-      const int redness = p[2] - std::max(p[0], p[1]);
-      if (redness >= min_redness && p[2] >= min_red_level) m[x] = 255;
+      if (p[2] < min_red_level) continue;
+      const int over_b = p[2] - p[0], over_g = p[2] - p[1];
+      if (measure == Redness::kMax) {
+        if (std::min(over_b, over_g) >= min_redness) m[x] = 255;
+      } else {
+        const int mean = (over_b + over_g) / 2;
+        if (mean >= min_redness && 3 * std::min(over_b, over_g) >= mean) m[x] = 255;
+      }
     }
   }
   return mask;
@@ -204,20 +219,23 @@ std::vector<SealCandidate> FindRedSeals(const PageImage& page, const SealSearchO
   // The paper estimate must look past the largest solid ink of a seal, its star.
   const double min_px = range.min_px * scale;
   const cv::Mat normalized = PaperNormalized(small, std::max(15, static_cast<int>(0.3 * min_px)) | 1);
-  // Three masks: a lenient one for faded pink seals (their ink is only 15-30
-  // redder than its green, black text on grey paper under 10), a normal one,
-  // and a strict one (only strongly red ink) that separates a bright seal from
-  // the darker red or brown print it is stamped over, which the others merge.
-  for (int min_redness : {15, 30, 100}) {
-    SealsFromInk(SealInk(normalized, min_redness, options.min_red_level), normalized, scale, page,
-                 options, range, seals);
+  // Three masks: a lenient one for faded pink and orange seals (their ink is only
+  // 15-30 redder than the mean of its green and blue, black text on grey paper
+  // under 10), a normal one, and a strict one (only strongly red ink) that
+  // separates a bright seal from the darker red or brown print it is stamped
+  // over, which the others merge.
+  SealsFromInk(SealInk(normalized, Redness::kMean, 15, options.min_red_level), normalized, scale, page,
+               options, range, seals);
+  for (int min_redness : {30, 100}) {
+    SealsFromInk(SealInk(normalized, Redness::kMax, min_redness, options.min_red_level), normalized, scale,
+                 page, options, range, seals);
   }
   // Seals stamped so close that they overlap (two （盖章） blocks one under the
   // other) make one blob that fits no ellipse; the ring search finds each circle
   // in the red ink. Found alone, a seal is found again here and suppressed later.
   // Raw colours here: paper normalization hollows out a solid red disc (its
   // inside becomes the "paper"), which would then pass for a ring.
-  const cv::Mat ink = SealInk(small, 30, options.min_red_level);
+  const cv::Mat ink = SealInk(small, Redness::kMax, 30, options.min_red_level);
   const SealSizeRange small_range{range.min_px * scale, range.max_px * scale, false};
   for (const SealCandidate& ring : FindRingSeals(255 - ink, small_range, options.max_aspect)) {
     // The ring search allows for ovals below the size range; a circle must be in it.

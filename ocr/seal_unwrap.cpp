@@ -68,12 +68,16 @@ double TextBandStart(const cv::Mat& source, const ArcFrame& frame, cv::Point2d c
   const double level = profile[peak];
   int i = peak;
   while (i + 1 < static_cast<int>(profile.size()) && profile[i] > 0.5 * level) ++i;
-  // A second ring within 0.12 r: text is never as dark all round as a ring.
+  // A second ring within 0.12 r: text is never as dark all round as a ring. Nor
+  // is it as thin: where the ink's contrast is stretched (a faded seal) dense text
+  // can come near a broken ring's darkness, but stays dark for a character's
+  // height, a quarter of the radius, where an inner ring is 0.05 r at most.
   const int look = std::min<int>(profile.size(), i + static_cast<int>(0.12 * r / step));
   for (int j = i; j < look; ++j) {
     if (profile[j] >= 0.6 * level) {
-      i = j;
-      while (i + 1 < static_cast<int>(profile.size()) && profile[i] > 0.5 * level) ++i;
+      int end = j;
+      while (end + 1 < static_cast<int>(profile.size()) && profile[end] > 0.5 * level) ++end;
+      if ((end - j) * step <= 0.06 * r) i = end;
       break;
     }
   }
@@ -84,18 +88,18 @@ double TextBandStart(const cv::Mat& source, const ArcFrame& frame, cv::Point2d c
 // from the right). Seals are stamped turned by up to ~20°, so the text is first
 // centred: the mean direction of the ink in the text band around the top. From
 // there the text runs at least 95° each way (ink dropouts can leave gaps inside
-// it) and ends at the first 7° without ink (gaps between characters are narrower;
-// the gap before the bottom text or code is wider), at most 150° out.
+// it) and ends at the first gap without ink wider than those between its
+// characters (the gap before the bottom text or code is wider), at most 150° out.
 std::pair<double, double> TextArc(const cv::Mat& source, const ArcFrame& frame,
                                   cv::Point2d center, double band_start, double band) {
   std::vector<bool> ink(360, false);
   for (int a = 0; a < 360; ++a) {
     const double t = frame.ParamAt(a);
-    for (int i = 0; i < 8 && !ink[a]; ++i) {
-      const cv::Point2d p = center + frame.At(t, band_start + (i + 0.5) / 8 * band);
+    for (int i = 0; i < 12 && !ink[a]; ++i) {
+      const cv::Point2d p = center + frame.At(t, band_start + (i + 0.5) / 12 * band);
       const int x = static_cast<int>(p.x), y = static_cast<int>(p.y);
       ink[a] = x >= 0 && y >= 0 && x < source.cols && y < source.rows &&
-               source.at<uint8_t>(y, x) < 128;
+               source.at<uint8_t>(y, x) < 160;
     }
   }
   auto inked = [&](int deg) { return ink[((deg % 360) + 360) % 360]; };
@@ -110,10 +114,19 @@ std::pair<double, double> TextArc(const cv::Mat& source, const ArcFrame& frame,
     if (sx == 0 && sy == 0) return {200, -20};  // no text: the usual arc
     mid = std::clamp(std::atan2(sy, sx) * 180 / kPi, 60.0, 120.0);
   }
+  // A short name is spread out round the arc with wider gaps between its
+  // characters than a long one: the gap that ends the text is wider than the
+  // widest gap inside the sure part of it (by 2°), 7° to 12°.
+  int widest = 0;
+  for (int a = static_cast<int>(mid) - 95, run = 0; a <= static_cast<int>(mid) + 95; ++a) {
+    run = inked(a) ? 0 : run + 1;
+    widest = std::max(widest, run);
+  }
+  const int end_gap = std::clamp(widest + 2, 7, 12);
   auto walk = [&](int direction) {
     const int from = static_cast<int>(std::lround(mid));
     int last_ink = from + 95 * direction, empty = 0;
-    for (int a = last_ink; std::abs(a - from) <= 150 && empty < 7; a += direction) {
+    for (int a = last_ink; std::abs(a - from) <= 150 && empty < end_gap; a += direction) {
       if (inked(a)) {
         last_ink = a;
         empty = 0;
@@ -146,15 +159,83 @@ void StretchInk(cv::Mat& gray) {
   });
 }
 
+// How strongly a pixel shows seal ink: red over the mean of green and blue (a
+// faded seal is orange or pink, where red over the larger of the two is half as
+// much), but no more than three times red's margin over either one, so yellow
+// and violet marks count for little.
+int InkRedness(const uint8_t* bgr) {
+  const int over_b = bgr[2] - bgr[0], over_g = bgr[2] - bgr[1];
+  return std::min((over_b + over_g) / 2, 3 * std::min(over_b, over_g));
+}
+
+// The crop's levels of InkRedness: `paper` where there is no ink (the median:
+// ink covers a fifth of a seal's box at most) and `ink` in the well-inked strokes
+// (the 97th percentile). A well-inked seal is mapped as by fixed levels (ink 15
+// redder than the paper starts to show, 65 is black); a faded one, whose
+// strokes are only 15-30 redder than the paper, by levels scaled down to its
+// own ink, where the fixed ones would leave a few pale specks.
+struct InkLevels {
+  int paper = 0, ink = 0;
+  bool Found() const { return ink - paper >= 8; }
+  // How dark the seal's ink image is at a redness: 0 (paper) .. 1 (black).
+  double Of(int redness) const {
+    const double floor = paper + std::clamp(0.25 * (ink - paper), 4.0, 15.0);
+    return std::clamp((redness - floor) / std::clamp(ink - floor, 4.0, 50.0), 0.0, 1.0);
+  }
+  // Whether a pixel is seal ink at all, 0..1: a lower bar than Of, so that the
+  // soft edges of strokes count.
+  double Reddish(int redness) const {
+    const double floor = paper + std::clamp(0.2 * (ink - paper), 3.0, 8.0);
+    return std::clamp((redness - floor) / std::clamp(0.5 * (ink - floor), 4.0, 20.0), 0.0, 1.0);
+  }
+};
+
+InkLevels MeasureInkLevels(const cv::Mat& smooth_bgr) {
+  int hist[256] = {0};
+  for (int y = 0; y < smooth_bgr.rows; ++y) {
+    const uint8_t* p = smooth_bgr.ptr<uint8_t>(y);
+    for (int x = 0; x < smooth_bgr.cols; ++x, p += 3) ++hist[std::clamp(InkRedness(p), 0, 255)];
+  }
+  auto percentile = [&](double share) {
+    const double target = share * smooth_bgr.total();
+    double acc = 0;
+    for (int v = 0; v < 256; ++v)
+      if ((acc += hist[v]) >= target) return v;
+    return 255;
+  };
+  return {percentile(0.5), percentile(0.97)};
+}
+
+// The seal's ink alone by its redness, dark on white (SealInk::kRedness): black
+// print under the seal disappears. Clean where colour is sharp.
+cv::Mat SealRednessImage(const cv::Mat& bgr) {
+  cv::Mat smooth, fine;
+  cv::blur(bgr, smooth, cv::Size(5, 5));
+  cv::blur(bgr, fine, cv::Size(3, 3));  // JPEG's colour noise, not the strokes
+  const InkLevels levels = MeasureInkLevels(smooth);
+  cv::Mat out(bgr.size(), CV_8UC1, cv::Scalar(255));
+  if (!levels.Found()) return out;
+  for (int y = 0; y < bgr.rows; ++y) {
+    const uint8_t* p = fine.ptr<uint8_t>(y);
+    uint8_t* o = out.ptr<uint8_t>(y);
+    for (int x = 0; x < bgr.cols; ++x, p += 3)
+      o[x] = static_cast<uint8_t>(std::lround(255 * (1 - levels.Of(InkRedness(p)))));
+  }
+  return out;
+}
+
 // The seal's ink alone, dark on white, from a colour crop (SealInk::kShape). Where
 // the ink is comes from colour (red, and not dark in the red channel as black print
 // is), but the strokes' shape from the green channel: JPEG keeps colour at half
 // resolution and compresses it hardest, so on a poor scan a redness image smears
 // the characters, while green (which red ink absorbs) is as sharp as the scan's
-// brightness. On a clean scan the redness image is the cleaner of the two.
+// brightness. On a clean scan the redness image is the cleaner of the two. The
+// green is scaled from the paper's to the seal's own darkest ink, so a faded seal
+// (green only 20-40 below the paper) comes out as dark as a fresh one.
 cv::Mat SealShapeImage(const cv::Mat& bgr) {
   cv::Mat smooth;
   cv::blur(bgr, smooth, cv::Size(5, 5));
+  const InkLevels levels = MeasureInkLevels(smooth);
   std::vector<cv::Mat> channels;
   cv::split(bgr, channels);
   // Paper levels: bright end of green and red in the crop (the seal covers less).
@@ -169,19 +250,59 @@ cv::Mat SealShapeImage(const cv::Mat& bgr) {
     return level;
   };
   const double paper_g = std::max(bright(channels[1]), 100), paper_r = std::max(bright(channels[2]), 100);
-  cv::Mat out(bgr.size(), CV_8UC1);
+  cv::Mat out(bgr.size(), CV_8UC1, cv::Scalar(255));
+  if (!levels.Found()) return out;
+  // The seal's darkest green: low end of green where the ink is surely the seal's.
+  int ink_hist[256] = {0}, inked = 0;
+  for (int y = 0; y < bgr.rows; ++y) {
+    const uint8_t* p = bgr.ptr<uint8_t>(y);
+    const uint8_t* s = smooth.ptr<uint8_t>(y);
+    for (int x = 0; x < bgr.cols; ++x, p += 3, s += 3)
+      if (levels.Reddish(InkRedness(s)) >= 1 && p[2] >= 0.8 * paper_r) ++ink_hist[p[1]], ++inked;
+  }
+  int ink_g = 0;
+  for (int acc = 0; ink_g < 255 && (acc += ink_hist[ink_g]) < inked / 20;) ++ink_g;
+  const double span = std::max(15.0, std::min(paper_g - 80, 1.2 * (paper_g - ink_g)));
   for (int y = 0; y < bgr.rows; ++y) {
     const uint8_t* p = bgr.ptr<uint8_t>(y);
     const uint8_t* s = smooth.ptr<uint8_t>(y);
     uint8_t* o = out.ptr<uint8_t>(y);
     for (int x = 0; x < bgr.cols; ++x, p += 3, s += 3) {
-      const double dark = std::clamp((paper_g - p[1]) / (paper_g - 80), 0.0, 1.0);
-      const double reddish = std::clamp((s[2] - std::max(s[0], s[1]) - 8) / 20.0, 0.0, 1.0);
+      const double dark = std::clamp((paper_g - p[1]) / span, 0.0, 1.0);
+      const double reddish = levels.Reddish(InkRedness(s));
       const double black = std::clamp((0.8 * paper_r - p[2]) / (0.2 * paper_r), 0.0, 1.0);
       o[x] = static_cast<uint8_t>(std::lround(255 * (1 - dark * reddish * (1 - black))));
     }
   }
   return out;
+}
+
+// Seal strokes crossed by black print, filled in. Where black text lies over the
+// seal, its pixels are black, not red, so both seal-ink images have white gaps
+// across the seal's strokes there (a seal over a line of text loses a band of
+// every character in it). On print pixels only, a grey opening of the ink image
+// (a dark-on-white image) closes gaps up to a print stroke wide between seal ink
+// on both sides, and leaves print with no seal ink beside it white.
+void FillUnderPrint(cv::Mat& source, const cv::Mat& bgr, double radius) {
+  std::vector<cv::Mat> channels;
+  cv::split(bgr, channels);
+  int hist[256] = {0};
+  for (int y = 0; y < bgr.rows; ++y) {
+    const uint8_t* p = channels[2].ptr<uint8_t>(y);
+    for (int x = 0; x < bgr.cols; ++x) ++hist[p[x]];
+  }
+  int paper_r = 255;  // bright end of red: paper and seal ink alike
+  for (size_t acc = 0; paper_r > 0 && (acc += hist[paper_r]) < bgr.total() / 20;) --paper_r;
+  cv::Mat print;
+  cv::threshold(channels[2], print, 0.8 * std::max(paper_r, 100), 255, cv::THRESH_BINARY_INV);
+  // Print strokes are ~1/30 of a seal's radius at any DPI (a 4 mm character's
+  // stroke against a 20 mm radius), their anti-aliased edges a pixel more.
+  const int k = std::max(3, static_cast<int>(radius / 30) + 2) | 1;
+  const cv::Mat kernel = cv::getStructuringElement(cv::MORPH_RECT, cv::Size(k, k));
+  cv::dilate(print, print, cv::Mat());
+  cv::Mat opened;
+  cv::morphologyEx(source, opened, cv::MORPH_OPEN, kernel);
+  opened.copyTo(source, print);
 }
 
 }  // namespace
@@ -208,16 +329,10 @@ cv::Mat UnwrapSealText(const PageImage& page, const SealCandidate& seal, SealInk
   const bool red = seal.color != "dark" && seal.color != "unknown";
   if (red && page.has_color() && page.color.channels() == 3 && ink == SealInk::kShape) {
     source = SealShapeImage(page.color(roi));
+    FillUnderPrint(source, page.color(roi), std::min(rx, ry));
   } else if (red && page.has_color() && page.color.channels() == 3) {
-    source.create(roi.size(), CV_8UC1);
-    for (int y = 0; y < roi.height; ++y) {
-      const uint8_t* p = page.color.ptr<uint8_t>(roi.y + y) + 3 * roi.x;
-      uint8_t* s = source.ptr<uint8_t>(y);
-      for (int x = 0; x < roi.width; ++x, p += 3) {
-        const int redness = p[2] - std::max(p[0], p[1]);
-        s[x] = static_cast<uint8_t>(255 - std::clamp((redness - 15) * 255 / 50, 0, 255));
-      }
-    }
+    source = SealRednessImage(page.color(roi));
+    FillUnderPrint(source, page.color(roi), std::min(rx, ry));
   } else {
     source = page.gray(roi).clone();
   }

@@ -1,6 +1,9 @@
 // Whose seal: the text read from a seal's arc against the unit the form names.
 // Tolerant of what seals and forms write differently and of OCR slips; a seal of
 // another place or another kind of unit is another unit.
+#include <string>
+#include <vector>
+
 #include <gtest/gtest.h>
 
 #include "extract/seal_owner.h"
@@ -70,6 +73,32 @@ TEST(SealKind, SomePlacesUnitOfTheKind) {
   // The kind alone, no place: nothing to say whose it is; a garbled read neither.
   EXPECT_EQ(CompareSealKind("通信管理局", comm, kSure), OwnerVerdict::kUnsure);
   EXPECT_EQ(CompareSealKind("习北盲迪估管", comm, 0.3), OwnerVerdict::kUnsure);
+}
+
+TEST(SealOwner, ReadingsOfTwoInkImagesTogether) {
+  // OCR of a seal's redness image and of its stroke-shape image slips in
+  // different places. Each reading alone misses too much of the name (4 of 15
+  // characters); together every character but two is read, and the unit is named.
+  const std::string unit = "武汉东湖新技术开发区经济发展局";
+  const SealReading redness{"或汉这湖新扶术开发区经从发展局", kSure};
+  const SealReading shape{"武汉芭关新技术开发区经沁发展属", kSure};
+  EXPECT_EQ(CompareSealOwner(redness.text, unit, kSure), OwnerVerdict::kUnsure);
+  EXPECT_EQ(CompareSealOwner(shape.text, unit, kSure), OwnerVerdict::kUnsure);
+  EXPECT_EQ(CompareSealOwner({redness, shape}, unit), OwnerVerdict::kSame);
+  // No reading makes up the place the form prints: two readings of another
+  // district's seal, however they slip elsewhere, still name another unit.
+  EXPECT_EQ(CompareSealOwner({{"武汉市洪山区经济和信息化局", kSure}, {"武汉市洪山区经济和佶息化局", kSure}},
+                             "武汉市江岸区经济和信息化局"),
+            OwnerVerdict::kDifferent);
+  EXPECT_EQ(CompareSealOwner({{"武汉市洪山区经济和信息化局", kSure}, {"", 0.0}}, "武汉市江岸区经济和信息化局"),
+            OwnerVerdict::kDifferent);
+  // A reading too short to be a name is left out; none left: unsure.
+  EXPECT_EQ(CompareSealOwner({{"局", kSure}, {"人", kSure}}, unit), OwnerVerdict::kUnsure);
+  // Kinds of unit too: each reading misses two characters of the kind, together one.
+  const std::vector<std::string> comm{"通信管理局"};
+  EXPECT_NE(CompareSealKind("湖北省通信答验局", comm, kSure), OwnerVerdict::kSame);
+  EXPECT_NE(CompareSealKind("湖花省通倍管埋局", comm, kSure), OwnerVerdict::kSame);
+  EXPECT_EQ(CompareSealKind({{"湖北省通信答验局", kSure}, {"湖花省通倍管埋局", kSure}}, comm), OwnerVerdict::kSame);
 }
 
 }  // namespace
