@@ -106,8 +106,9 @@ AnalyzedPage AnalyzePage(ocr::PageImage page, ocr::OcrEngine& engine) {
   // Most pages arrive upright, and the text around their tables is read in any
   // case: when it reads as confident Chinese the page stands upright and the
   // orientation check (Tesseract's OSD, a tenth of a page's time) is skipped.
-  // Turned Chinese reads as a few low-confidence glyphs. Otherwise orientation
-  // decides, and a page it turns is analysed again from the pixels as scanned.
+  // Upside-down Chinese reads at low confidence, and a page on its side as
+  // vertical lines, which the evidence leaves out. Otherwise orientation decides,
+  // and a page it turns is analysed again from the pixels as scanned.
   const ocr::PageImage as_scanned = page;  // shares pixels: cleanup replaces, never writes in place
   AnalyzedPage out = AnalyzePageAsItStands(std::move(page), engine);
   if (out.blank || MeasureUprightEvidence(out).Upright()) return out;
