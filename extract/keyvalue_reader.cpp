@@ -521,20 +521,17 @@ class KeyValueReader {
       // Header cells to columns, best-scoring pairs first (单价 and 总价 look alike).
       std::vector<int> column_of(header.size(), -1);
       std::vector<std::tuple<double, size_t, size_t>> pairs;
-      for (size_t k = 0; k < header.size(); ++k)
+      auto add_pairs = [&](size_t k) {
         for (size_t s = 0; s < table.columns.size(); ++s)
-          if (const double score = cells_[header[k]].read ? LabelScore(cells_[header[k]].text, table.columns[s].labels) : 0;
-              score > 0)
+          if (const double score = LabelScore(cells_[header[k]].text, table.columns[s].labels); score > 0)
             pairs.emplace_back(score, k, s);
+      };
+      for (size_t k = 0; k < header.size(); ++k)
+        if (cells_[header[k]].read) add_pairs(k);
       // A row that has column labels may have one among the cells left unread.
       if (!pairs.empty())
-        for (size_t k = 0; k < header.size(); ++k) {
-          KvCell& cell = cells_[header[k]];
-          if (!cell.deferred) continue;
-          ReadKvCell(cell, engine_);
-          for (size_t s = 0; s < table.columns.size(); ++s)
-            if (const double score = LabelScore(cell.text, table.columns[s].labels); score > 0) pairs.emplace_back(score, k, s);
-        }
+        for (size_t k = 0; k < header.size(); ++k)
+          if (cells_[header[k]].deferred) ReadKvCell(cells_[header[k]], engine_), add_pairs(k);
       std::sort(pairs.begin(), pairs.end(), [](const auto& a, const auto& b) { return std::get<0>(a) > std::get<0>(b); });
       std::vector<bool> used(table.columns.size(), false);
       int matched = 0;

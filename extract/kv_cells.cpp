@@ -141,20 +141,19 @@ std::vector<KvCell> FindKvCells(const std::vector<AnalyzedPage>& pages, ocr::Ocr
     }
   }
   // First pass: narrow cells (labels, short values), in reading order, so that a
-  // cell's left neighbour has been read before it.
+  // cell's left neighbour has been read before it. Cells that start in the same
+  // grid row follow each other left to right, so the left neighbour starting in
+  // the row, if any, is the cell just before.
   for (size_t i = 0; i < cells.size(); ++i) {
     KvCell& cell = cells[i];
     const cv::Mat crop = ocr::CleanCellCrop(cell.page->ocr_gray, cell.box);
     cell.blank = crop.empty() || ocr::IsBlank(crop);
     if (cell.blank || cell.box.width > 0.45 * cell.table_width) continue;
-    if (is_label) {
-      const auto left = std::find_if(cells.rbegin() + static_cast<long>(cells.size() - i), cells.rend(), [&](const KvCell& c) {
-        return c.page == cell.page && c.table == cell.table && c.row == cell.row && c.col_end == cell.col;
-      });
-      if (left != cells.rend() && left->read && is_label(left->text)) {
-        cell.deferred = true;
-        continue;
-      }
+    const KvCell* left = i > 0 ? &cells[i - 1] : nullptr;
+    if (is_label && left && left->page == cell.page && left->table == cell.table && left->row == cell.row &&
+        left->col_end == cell.col && left->read && is_label(left->text)) {
+      cell.deferred = true;
+      continue;
     }
     ReadKvCell(cell, engine);
   }

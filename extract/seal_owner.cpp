@@ -246,15 +246,20 @@ void ReadSealOwner(const AnalyzedPage& page, const ocr::SealCandidate& seal, con
     if (!kinds.empty()) return CompareSealKind(rs, kinds);
     return OwnerVerdict::kUnsure;
   };
+  // Reads `strip`, keeps the reading for the joint verdict, and judges it alone.
+  auto read = [&](const cv::Mat& strip, ocr::TextKind kind) {
+    const ocr::OcrText text = engine.Recognize(strip, kind);
+    Reading r{RemoveWhitespace(NormalizeText(text.Joined(""))), OwnerVerdict::kUnsure, text.confidence};
+    readings.push_back({r.text, r.confidence});
+    r.verdict = judge({readings.back()});
+    return r;
+  };
   for (ocr::SealInk ink : {ocr::SealInk::kRedness, ocr::SealInk::kShape}) {
     if (ink == ocr::SealInk::kShape && !page.image.has_color()) break;
     const cv::Mat strip = ocr::UnwrapSealText(page.image, seal, ink);
     if (strip.empty()) return;
     if (ink == ocr::SealInk::kRedness) redness_strip = strip;
-    const ocr::OcrText text = engine.Recognize(strip, ocr::TextKind::kSealArc);
-    Reading r{RemoveWhitespace(NormalizeText(text.Joined(""))), OwnerVerdict::kUnsure, text.confidence};
-    readings.push_back({r.text, r.confidence});
-    r.verdict = judge({readings.back()});
+    Reading r = read(strip, ocr::TextKind::kSealArc);
     const bool same = r.verdict == OwnerVerdict::kSame, chosen_same = chosen.verdict == OwnerVerdict::kSame;
     if (chosen.confidence < 0 || (same && !chosen_same) || (same == chosen_same && r.confidence > chosen.confidence))
       chosen = std::move(r);
@@ -272,10 +277,7 @@ void ReadSealOwner(const AnalyzedPage& page, const ocr::SealCandidate& seal, con
   if (together != OwnerVerdict::kSame && !(unit.empty() && kinds.empty())) {
     cv::Mat small;
     cv::resize(redness_strip, small, cv::Size(), 0.6, 0.6, cv::INTER_AREA);
-    const ocr::OcrText text = engine.Recognize(small, ocr::TextKind::kLine);
-    Reading r{RemoveWhitespace(NormalizeText(text.Joined(""))), OwnerVerdict::kUnsure, text.confidence};
-    readings.push_back({r.text, r.confidence});
-    r.verdict = judge({readings.back()});
+    Reading r = read(small, ocr::TextKind::kLine);
     if (r.verdict == OwnerVerdict::kSame && chosen.verdict != OwnerVerdict::kSame) chosen = std::move(r);
     together = judge(readings);
   }

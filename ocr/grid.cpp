@@ -287,8 +287,11 @@ int InkThreshold(const cv::Mat& gray) {
 // slivers that touch the border (a skewed ruling dipping in for part of the
 // width). Text a few px from the border is left alone; text touching a ruling
 // loses at most the band part.
+// How deep into a crop from each border ruling remnants are looked for.
+int BorderBand(const cv::Mat& crop) { return std::clamp(std::min(crop.rows, crop.cols) / 5, 2, 12); }
+
 void CleanTopBand(cv::Mat& crop, int threshold) {
-  const int band = std::clamp(std::min(crop.rows, crop.cols) / 5, 2, 12);
+  const int band = BorderBand(crop);
   if (crop.rows < 2 * band || crop.cols < 4) return;
   cv::Mat dark;
   cv::threshold(crop.rowRange(0, band), dark, threshold, 255, cv::THRESH_BINARY_INV);
@@ -327,11 +330,11 @@ struct InkBlob {
   int area = 0;
 };
 
-std::vector<InkBlob> InkComponents(const cv::Mat& gray) {
+std::vector<InkBlob> InkComponents(const cv::Mat& gray, int threshold) {
   std::vector<InkBlob> boxes;
   if (gray.empty()) return boxes;
   cv::Mat dark;
-  cv::threshold(gray, dark, InkThreshold(gray), 255, cv::THRESH_BINARY_INV);
+  cv::threshold(gray, dark, threshold, 255, cv::THRESH_BINARY_INV);
   cv::Mat labels, stats, centroids;
   const int n = cv::connectedComponentsWithStats(dark, labels, stats, centroids, 8, CV_32S);
   for (int i = 1; i < n; ++i) {
@@ -341,6 +344,10 @@ std::vector<InkBlob> InkComponents(const cv::Mat& gray) {
     if (area >= 12 && std::max(box.width, box.height) >= 5) boxes.push_back({box, area});
   }
   return boxes;
+}
+
+std::vector<InkBlob> InkComponents(const cv::Mat& gray) {
+  return gray.empty() ? std::vector<InkBlob>{} : InkComponents(gray, InkThreshold(gray));
 }
 
 }  // namespace
@@ -363,22 +370,14 @@ namespace {
 // only raise the ink threshold; strips of the interior are labelled one at a time,
 // and a component cut by a strip edge counts only its part.
 bool InteriorHasInk(const cv::Mat& gray, int enough) {
-  const int margin = std::clamp(std::min(gray.rows, gray.cols) / 5, 2, 12) + 1;
+  const int margin = BorderBand(gray) + 1;
   if (gray.rows <= 2 * margin || gray.cols <= 2 * margin) return false;
   const int threshold = InkThreshold(gray);
   constexpr int kStrip = 96;
   int ink = 0;
-  cv::Mat dark, labels, stats, centroids;
   for (int top = margin; top < gray.rows - margin; top += kStrip) {
     const cv::Rect strip(margin, top, gray.cols - 2 * margin, std::min(kStrip, gray.rows - margin - top));
-    cv::threshold(gray(strip), dark, threshold, 255, cv::THRESH_BINARY_INV);
-    if (cv::countNonZero(dark) < 12) continue;
-    const int n = cv::connectedComponentsWithStats(dark, labels, stats, centroids, 8, CV_32S);
-    for (int i = 1; i < n; ++i) {
-      const int area = stats.at<int>(i, cv::CC_STAT_AREA);
-      const int extent = std::max(stats.at<int>(i, cv::CC_STAT_WIDTH), stats.at<int>(i, cv::CC_STAT_HEIGHT));
-      if (area >= 12 && extent >= 5) ink += area;  // as InkComponents counts
-    }
+    for (const InkBlob& blob : InkComponents(gray(strip), threshold)) ink += blob.area;
     if (ink >= enough) return true;
   }
   return false;

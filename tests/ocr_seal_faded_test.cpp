@@ -12,6 +12,7 @@
 #include <opencv2/imgproc.hpp>
 
 #include "ocr/seal.h"
+#include "ocr_seal_test_util.h"
 
 namespace shenbao::ocr {
 namespace {
@@ -71,13 +72,7 @@ cv::Mat PoorScan(const cv::Scalar& ink, cv::Point2f c) {
   return cv::imdecode(bytes, cv::IMREAD_COLOR);
 }
 
-PageImage ColourPage(const cv::Mat& bgr) {
-  PageImage page;
-  page.dpi = 300;
-  page.color = bgr;
-  cv::cvtColor(bgr, page.gray, cv::COLOR_BGR2GRAY);
-  return page;
-}
+using seal_test::ColourPage;
 
 // Faded inks (BGR multipliers): red only 20-35 above green or blue.
 const cv::Scalar kFadedOrange(200, 218, 242);

@@ -20,6 +20,7 @@
 
 #include "ocr/document_source.h"
 #include "ocr/seal.h"
+#include "ocr_seal_test_util.h"
 
 namespace shenbao::ocr {
 namespace {
@@ -99,13 +100,7 @@ void Stamp(cv::Mat& page, const cv::Mat& mask, const cv::Scalar& ink) {
   cv::multiply(page, layer, page, 1.0 / 255);
 }
 
-PageImage ColourPage(const cv::Mat& bgr) {
-  PageImage page;
-  page.dpi = 300;
-  page.color = bgr;
-  cv::cvtColor(bgr, page.gray, cv::COLOR_BGR2GRAY);
-  return page;
-}
+using seal_test::ColourPage;
 
 cv::Mat Jpeg(const cv::Mat& image, int quality) {
   std::vector<uint8_t> bytes;
