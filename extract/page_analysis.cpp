@@ -102,6 +102,90 @@ UprightEvidence MeasureUprightEvidence(const AnalyzedPage& page) {
   return evidence;
 }
 
+namespace {
+
+// The first line of text in a cell, full cell width, with any ruling running down
+// through the cell painted out (a grid cell can span printed cells whose inner
+// rulings are too short or too faint to be grid lines); empty when the cell holds
+// no line. Text running down the cell (a page on its side) fills every row and
+// comes back as tall as the cell, which the caller rejects.
+cv::Mat FirstInkLine(const cv::Mat& cell_crop) {
+  cv::Mat cell = cell_crop.clone();
+  // A ruling is darker than the paper over nearly the whole height of the cell;
+  // faint grey ones count, which Otsu's threshold between ink and paper misses.
+  cv::Mat column_max;
+  cv::reduce(cell, column_max, 0, cv::REDUCE_MAX);
+  const double paper = cv::mean(column_max)[0];
+  cv::Mat column_ink;
+  cv::reduce(cv::Mat((cell < paper - 30) / 255), column_ink, 0, cv::REDUCE_SUM, CV_32S);
+  for (int x = 0; x < cell.cols; ++x) {
+    if (column_ink.at<int>(x) < cell.rows * 17 / 20) continue;
+    cell.colRange(std::max(0, x - 2), std::min(cell.cols, x + 3)).setTo(paper);
+  }
+  cv::Mat ink, row_ink;
+  cv::threshold(cell, ink, 0, 255, cv::THRESH_BINARY_INV | cv::THRESH_OTSU);
+  cv::reduce(ink, row_ink, 1, cv::REDUCE_SUM, CV_32S);
+  const int min_ink = 255 * std::max(2, cell.cols / 200);
+  constexpr int kGapRows = 4;  // blank rows that end a line (strokes inside a character leave fewer)
+  int top = -1, blank_run = 0;
+  for (int y = 0; y <= cell.rows; ++y) {
+    const bool has_ink = y < cell.rows && row_ink.at<int>(y) >= min_ink;
+    if (top < 0) {
+      if (has_ink) top = y;
+      continue;
+    }
+    blank_run = has_ink ? 0 : blank_run + 1;
+    if (blank_run < kGapRows && y < cell.rows) continue;
+    const int bottom = y - blank_run + 1;
+    if (bottom - top >= 8) {
+      const int pad = (bottom - top) / 4;
+      return cell.rowRange(std::max(0, top - pad), std::min(cell.rows, bottom + pad));
+    }
+    top = -1;  // a speck, not a line
+    blank_run = 0;
+  }
+  return {};
+}
+}  // namespace
+
+UprightEvidence MeasureUprightEvidenceInCells(const AnalyzedPage& page, ocr::OcrEngine& engine) {
+  // A continuation page of a table has no text outside it; its cells do. The first
+  // line of a few of the widest cells (names, project titles: long lines of plain
+  // text, where headings are short, bold or wrapped) is read; a cell on a page
+  // lying on its side holds no line across it, and upside-down text reads at low
+  // confidence. A few cell lines cost a fraction of OSD.
+  constexpr int kMaxCells = 4;
+  const cv::Rect page_rect(0, 0, page.ocr_gray.cols, page.ocr_gray.rows);
+  std::vector<cv::Rect> cells;
+  for (const ocr::TableGrid& table : page.tables) {
+    for (int row = 0; row < table.rows(); ++row) {
+      for (int col = 0; col < table.cols(); ++col) {
+        const cv::Rect cell = table.Cell(row, col) & page_rect;
+        if (cell.width >= 16 && cell.height >= 8) cells.push_back(cell);
+      }
+    }
+  }
+  std::stable_sort(cells.begin(), cells.end(), [](const cv::Rect& a, const cv::Rect& b) { return a.width > b.width; });
+  UprightEvidence evidence;
+  double weighted = 0;
+  int cells_read = 0;
+  for (const cv::Rect& cell : cells) {
+    const cv::Mat crop = ocr::CleanCellCrop(page.ocr_gray, cell);
+    if (ocr::IsBlank(crop)) continue;
+    const cv::Mat first_line = FirstInkLine(crop);
+    if (first_line.empty() || first_line.cols < 2 * first_line.rows) continue;
+    for (const ocr::OcrLine& line : engine.Recognize(first_line, ocr::TextKind::kBlock).lines) {
+      const int han = static_cast<int>(CountCjk(NormalizeText(line.text)));
+      if (han < 3) continue;  // a fragment (a character cut by the grid) says little either way
+      evidence.han_characters += han;
+      weighted += han * static_cast<double>(line.confidence);
+    }
+    if (evidence.han_characters > 0) evidence.confidence = weighted / evidence.han_characters;
+    if (evidence.Upright() || ++cells_read == kMaxCells) break;
+  }
+  return evidence;
+}
+
 AnalyzedPage AnalyzePage(ocr::PageImage page, ocr::OcrEngine& engine) {
   // Most pages arrive upright, and the text around their tables is read in any
   // case: when it reads as confident Chinese the page stands upright and the
@@ -112,6 +196,8 @@ AnalyzedPage AnalyzePage(ocr::PageImage page, ocr::OcrEngine& engine) {
   const ocr::PageImage as_scanned = page;  // shares pixels: cleanup replaces, never writes in place
   AnalyzedPage out = AnalyzePageAsItStands(std::move(page), engine);
   if (out.blank || MeasureUprightEvidence(out).Upright()) return out;
+  if (!out.tables.empty() && MeasureUprightEvidenceInCells(out, engine).Upright()) return out;
+  spdlog::debug("page {}: too little upright text read, checking its orientation", out.image.page);
   ocr::PageImage turned = as_scanned;
   ocr::OrientationEstimate estimate;
   {

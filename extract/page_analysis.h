@@ -52,6 +52,9 @@ struct UprightEvidence {
   static constexpr double kMinConfidence = 0.75;
 };
 UprightEvidence MeasureUprightEvidence(const AnalyzedPage& page);
+// The same evidence from a few wide table cells, read for it (pages whose text is
+// all inside tables).
+UprightEvidence MeasureUprightEvidenceInCells(const AnalyzedPage& page, ocr::OcrEngine& engine);
 
 // Reads text inside `region` of the page as lines (page coordinates).
 std::vector<TextLine> ReadLines(const cv::Mat& ocr_gray, const cv::Rect& region, ocr::OcrEngine& engine,

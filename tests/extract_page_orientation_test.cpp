@@ -47,5 +47,32 @@ TEST_F(PageOrientation, UprightPagesSkipTheCheckTurnedPagesAreTurnedBack) {
   }
 }
 
+// Pages whose text is all inside a table (a summary sheet's continuation page, a
+// form's continuation page): the evidence comes from a few of its cells' first lines.
+TEST_F(PageOrientation, TableOnlyPagesTakeTheirEvidenceFromCells) {
+  struct TablePage {
+    std::string pdf;
+    int page;
+  };
+  for (const TablePage& sample : {TablePage{"iiot-pilot-recommendation-summary/clean-03.pdf", 1},
+                                  TablePage{"5g-factory-project-application/clean-01.pdf", 1}}) {
+    const fs::path pdf = fs::path(SHENBAO_SOURCE_DIR) / "samples" / sample.pdf;
+    if (!fs::exists(pdf)) GTEST_SKIP() << "sample not present: " << pdf;
+    const auto document = ocr::OpenDocument(pdf, ocr::RasterOptions{});
+    ASSERT_GT(document->page_count(), sample.page);
+    const ocr::PageImage upright = document->Render(sample.page);
+    for (int turn : {0, 90, 180, 270}) {
+      SCOPED_TRACE(sample.pdf + " page " + std::to_string(sample.page + 1) + " turned " + std::to_string(turn));
+      const AnalyzedPage as_it_stands = AnalyzePageAsItStands(Turned(upright, turn), *engine_);
+      ASSERT_FALSE(as_it_stands.tables.empty());
+      EXPECT_FALSE(MeasureUprightEvidence(as_it_stands).Upright()) << "text outside the table";
+      const UprightEvidence evidence = MeasureUprightEvidenceInCells(as_it_stands, *engine_);
+      EXPECT_EQ(evidence.Upright(), turn == 0) << evidence.han_characters << " characters at " << evidence.confidence;
+      if (turn == 0) continue;
+      EXPECT_EQ(AnalyzePage(Turned(upright, turn), *engine_).image.rotation, (360 - turn) % 360);
+    }
+  }
+}
+
 }  // namespace
 }  // namespace shenbao::extract

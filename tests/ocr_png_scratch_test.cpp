@@ -1,53 +1,69 @@
-// Tesseract's throw-away word images are stored uncompressed inside a
-// ScratchPngScope (ocr/png_scratch.h); every other PNG is compressed as asked.
-#include <vector>
+// Tesseract's throw-away word images (Leptonica in-memory PNGs) are kept in
+// Leptonica's raw serialized form inside a ScratchPngScope (ocr/png_scratch.h);
+// every other image is written as asked. Either way it reads back the same.
+#include <cstring>
+#include <memory>
+#include <string>
 
 #include <gtest/gtest.h>
-#include <opencv2/imgcodecs.hpp>
-#include <opencv2/imgproc.hpp>
+#include <leptonica/allheaders.h>
 
 #include "ocr/png_scratch.h"
 
 namespace shenbao::ocr {
 namespace {
 
-cv::Mat TextLikeImage() {
-  cv::Mat image(200, 800, CV_8UC1, cv::Scalar(255));
-  for (int i = 0; i < 12; ++i)
-    cv::putText(image, "5G+2025", {10 + 60 * i, 60 + 10 * (i % 3)}, cv::FONT_HERSHEY_SIMPLEX, 0.8, cv::Scalar(0), 2);
-  return image;
+struct PixDeleter {
+  void operator()(PIX* pix) const { pixDestroy(&pix); }
+};
+using PixPtr = std::unique_ptr<PIX, PixDeleter>;
+
+PixPtr TextLikePix() {
+  PixPtr pix(pixCreate(800, 200, 8));
+  pixSetAllArbitrary(pix.get(), 255);
+  for (int i = 0; i < 40; ++i) pixSetPixel(pix.get(), 10 + 19 * i, 50 + (i % 7) * 13, 0);
+  return pix;
 }
 
-size_t EncodedSize(const cv::Mat& image, std::vector<unsigned char>& png) {
-  cv::imencode(".png", image, png, {cv::IMWRITE_PNG_COMPRESSION, 9});
-  return png.size();
+// The bytes pixWriteMem writes for `pix` asked as PNG.
+std::string WrittenAsPng(PIX* pix) {
+  l_uint8* data = nullptr;
+  size_t size = 0;
+  EXPECT_EQ(pixWriteMem(&data, &size, pix, IFF_PNG), 0);
+  std::string bytes(reinterpret_cast<const char*>(data), size);
+  lept_free(data);
+  return bytes;
 }
 
-TEST(ScratchPng, StoredUncompressedOnlyInsideTheScope) {
-  const cv::Mat image = TextLikeImage();
-  std::vector<unsigned char> before, inside, after;
-  const size_t compressed = EncodedSize(image, before);
-  size_t stored = 0;
+bool SamePixels(PIX* a, const std::string& bytes) {
+  PixPtr read(pixReadMem(reinterpret_cast<const l_uint8*>(bytes.data()), bytes.size()));
+  if (!read) return false;
+  l_int32 same = 0;
+  pixEqual(a, read.get(), &same);
+  return same != 0;
+}
+
+TEST(ScratchPng, RawInsideTheScopePngOutside) {
+  const PixPtr pix = TextLikePix();
+  const std::string before = WrittenAsPng(pix.get());
+  std::string inside;
   {
     const ScratchPngScope scope;
-    stored = EncodedSize(image, inside);
+    inside = WrittenAsPng(pix.get());
   }
-  EXPECT_EQ(EncodedSize(image, after), compressed) << "the scope's setting leaked out";
-  // 160,000 grey pixels stored are at least that many bytes; deflated, a few KB.
-  EXPECT_GE(stored, image.total());
-  EXPECT_LT(compressed * 10, stored);
-  // The same pixels either way.
-  const cv::Mat decoded = cv::imdecode(inside, cv::IMREAD_GRAYSCALE);
-  ASSERT_EQ(decoded.size(), image.size());
-  EXPECT_EQ(cv::countNonZero(decoded != image), 0);
+  const std::string after = WrittenAsPng(pix.get());
+  EXPECT_EQ(before.substr(1, 3), "PNG");
+  EXPECT_EQ(after, before) << "the scope's setting leaked out";
+  EXPECT_EQ(inside.substr(0, 4), "spix") << "Tesseract's word images would still be PNG-compressed";
+  EXPECT_TRUE(SamePixels(pix.get(), before));
+  EXPECT_TRUE(SamePixels(pix.get(), inside));
 }
 
 TEST(ScratchPng, NestedScopesKeepTheOuterOne) {
-  const cv::Mat image = TextLikeImage();
-  std::vector<unsigned char> png;
+  const PixPtr pix = TextLikePix();
   const ScratchPngScope outer;
   { const ScratchPngScope inner; }
-  EXPECT_GE(EncodedSize(image, png), image.total());
+  EXPECT_EQ(WrittenAsPng(pix.get()).substr(0, 4), "spix");
 }
 
 }  // namespace
