@@ -21,14 +21,22 @@ struct Option {
 };
 
 // Longest vertical run of ink in column x between rows [y0, y1); its top in *top.
+// A box's side scanned on grey, noisy paper breaks up: a pixel of the column or
+// of its neighbours counts, and a break of up to two rows does not end the run
+// (else half a side is taken for the box, whose inside then holds the other half).
 int LongestRun(const cv::Mat& ink, int x, int y0, int y1, int* top) {
-  int best = 0, run = 0;
+  constexpr int kMaxBreak = 2;
+  auto inked = [&](int y) {
+    for (int dx = -1; dx <= 1; ++dx)
+      if (x + dx >= 0 && x + dx < ink.cols && ink.at<uint8_t>(y, x + dx)) return true;
+    return false;
+  };
+  int best = 0, start = -1, last = -1;
   for (int y = y0; y < y1; ++y) {
-    if (ink.at<uint8_t>(y, x)) {
-      if (++run > best) best = run, *top = y - run + 1;
-    } else {
-      run = 0;
-    }
+    if (!inked(y)) continue;
+    if (start < 0 || y - last - 1 > kMaxBreak) start = y;
+    last = y;
+    if (last - start + 1 > best) best = last - start + 1, *top = start;
   }
   return best;
 }

@@ -9,6 +9,7 @@
 
 #include "extract/alternatives.h"
 #include "extract/layout_readers.h"
+#include "extract/lexicon.h"
 #include "extract/normalize.h"
 #include "extract/unicode_regex.h"
 #include "ocr/cell_overflow.h"
@@ -184,7 +185,8 @@ ocr::OcrText RecognizeLines(const cv::Mat& crop, ocr::TextKind kind, ocr::OcrEng
 }
 
 FieldResult ReadValue(const cv::Mat& ocr_gray, const cv::Rect& region_in, int page, FieldType type,
-                      const std::vector<std::string>& choices, ocr::OcrEngine& engine, bool follow_overflow) {
+                      const std::vector<std::string>& choices, ocr::OcrEngine& engine, bool follow_overflow,
+                      const Lexicon* lexicon) {
   FieldResult f;
   f.page = page;
   // A value that runs on across its box's right rule is read whole.
@@ -217,11 +219,15 @@ FieldResult ReadValue(const cv::Mat& ocr_gray, const cv::Rect& region_in, int pa
   for (const auto& l : text.lines) lines.push_back(l.text);
   if (type == FieldType::kText || type == FieldType::kParagraph || type == FieldType::kEnum) {
     f.text = text.Joined("\n");
+    std::vector<std::string> changes;
+    if (lexicon && type != FieldType::kEnum)
+      lines = CorrectLinesTowardsLexicon(text, *lexicon, [&](const std::string& c) { return engine.CanRead(c); }, &changes);
     const ParsedValue parsed = ParseValue(type, TidyLatinInChinese(NormalizeParagraph(lines)), choices);
     f.value = parsed.value;
     f.valid = parsed.valid;
-      f.error = parsed.error;
+    f.error = parsed.error;
     f.correction = parsed.correction;
+    for (const std::string& change : changes) f.correction += (f.correction.empty() ? "词表：" : "; 词表：") + change;
   } else {
     f.text = text.Joined("\n");
     ParsedValue parsed = ParseValue(type, RemoveWhitespace(f.text), choices);

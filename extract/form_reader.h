@@ -46,10 +46,12 @@ double CalibratedConfidence(const FieldResult& f, FieldType type, bool blank);
 // `follow_overflow`, text that runs on across the region's right rule is read to
 // its end (ocr/cell_overflow.h): for a form's single values, typed into boxes too
 // narrow for them. A table's cells are read within their rules, where the next
-// column's text begins just past the rule.
+// column's text begins just past the rule. With a `lexicon`, a text or paragraph
+// value is corrected towards its terms where the OCR's evidence backs it
+// (extract/lexicon.h); `text` stays as read and `correction` says what changed.
 FieldResult ReadValue(const cv::Mat& ocr_gray, const cv::Rect& region, int page, FieldType type,
                       const std::vector<std::string>& choices, ocr::OcrEngine& engine,
-                      bool follow_overflow = false);
+                      bool follow_overflow = false, const Lexicon* lexicon = nullptr);
 
 // True when a seal overlaps the box enough to disturb reading it.
 bool UnderSeal(const cv::Rect& box, const std::vector<ocr::SealCandidate>& seals);

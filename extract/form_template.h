@@ -12,6 +12,8 @@
 
 namespace shenbao::extract {
 
+class Lexicon;  // extract/lexicon.h
+
 // How a field is found on the page.
 enum class Locate {
   kTitle,      // a named group of the title pattern (e.g. the year)
@@ -156,6 +158,10 @@ struct FormTemplate {
   std::vector<StampSpec> stamps;
   std::vector<RuleSpec> rules;
   std::string source_file;
+  // The domain's words that text values are corrected towards (`lexicon: lexicon.txt`,
+  // extract/lexicon.h); null when the template names none.
+  std::shared_ptr<const Lexicon> lexicon;
+  std::string lexicon_file;
 
   const FieldSpec* FindField(std::string_view id) const;
   const StampSpec* FindStamp(std::string_view id) const;

@@ -4,6 +4,7 @@
 // another row, or OCR slips in the label still find the field.
 #include <algorithm>
 #include <cctype>
+#include <cstdlib>
 #include <map>
 #include <optional>
 #include <set>
@@ -124,6 +125,17 @@ bool SameRow(const KvCell& a, const KvCell& b) {
 
 bool Overlap(int a0, int a1, int b0, int b1) { return a0 < b1 && b0 < a1; }
 
+// How far the same ruling may sit on two pages: a scan's shift, skew and scale.
+int Slack(const KvCell& c) { return std::max(8, static_cast<int>(c.table_width * 0.03)); }
+
+// Cells of two grids (the next page's table, another table below) under the same
+// rulings: grid indices differ between tables (the next page's table may print no
+// column a person block needed), their x extents do not.
+bool SameColumns(const KvCell& a, const KvCell& b) {
+  const int slack = std::max(Slack(a), Slack(b));
+  return std::abs(a.box.x - b.box.x) <= slack && std::abs(a.box.br().x - b.box.br().x) <= slack;
+}
+
 class KeyValueReader {
  public:
   KeyValueReader(const FormTemplate& form, std::vector<AnalyzedPage>& pages, ocr::OcrEngine& engine,
@@ -148,6 +160,12 @@ class KeyValueReader {
       const int label = FindLabel(spec.labels, spec.after);
       if (label < 0) continue;
       label_of_[spec.id] = label;
+    }
+    for (const FieldSpec& spec : form_.fields)
+      if (spec.locate == Locate::kLabel && spec.checkbox && !label_of_.count(spec.id)) FindRowByOptions(spec);
+    for (const FieldSpec& spec : form_.fields) {
+      if (spec.locate != Locate::kLabel || !label_of_.count(spec.id)) continue;
+      const int label = label_of_[spec.id];
       FieldResult f = ReadField(spec, label);
       Merge(spec, std::move(f));
     }
@@ -301,10 +319,60 @@ class KeyValueReader {
       double s = LabelScore(cells_[i].text, labels);
       std::string ignored;
       if (s == 0 && SameCellValue(cells_[i].text, labels, &ignored)) s = 0.76;
+      if (s > 0 && BetterForAnother(cells_[i].text, labels, s)) continue;
       if (s > best_score) best = static_cast<int>(i), best_score = s;
       if (!after.empty() && best >= 0) break;
     }
     return best;
+  }
+
+  // A checkbox row whose label was not read (it overran its cell, the rulings cut
+  // it): the printed options name the field. A row whose label cell reads as no
+  // label and that no other field took, whose ticked option reads as one of this
+  // field's values, is its row.
+  void FindRowByOptions(const FieldSpec& spec) {
+    std::set<int> taken;
+    for (const auto& [id, label] : label_of_) {
+      taken.insert(label);
+      taken.insert(ValueCell(label, ValueAt::kAuto));
+    }
+    for (size_t i = 0; i < cells_.size(); ++i) {
+      if (!cells_[i].read || cells_[i].blank || taken.count(static_cast<int>(i)) || IsSomeLabel(cells_[i].text))
+        continue;
+      const int value = ValueCell(static_cast<int>(i), ValueAt::kRight);
+      if (value < 0 || cells_[value].blank || taken.count(value)) continue;
+      const KvCell& v = cells_[value];
+      const FieldResult f = ReadCheckboxRow(v.page->ocr_gray, v.box, v.page->image.page, spec.choices, engine_);
+      if (!f.value.is_string()) continue;
+      // The ticked options' own text, not their place among the boxes, must read as
+      // one of this field's values (a row of other options gives none).
+      bool own = false;
+      for (size_t at = 0; at < f.text.size() && !own;) {
+        const size_t space = std::min(f.text.find(' ', at), f.text.size());
+        for (const std::string& choice : spec.choices)
+          own = own || Similarity(f.text.substr(at, space - at), choice) >= 0.6;
+        at = space + 1;
+      }
+      if (!own) continue;
+      label_of_[spec.id] = static_cast<int>(i);
+      return;
+    }
+  }
+
+  bool IsSomeLabel(const std::string& text) const {
+    for (const FieldSpec& spec : form_.fields)
+      if (spec.locate == Locate::kLabel && LabelScore(text, spec.labels) > 0) return true;
+    return false;
+  }
+
+  // Another field's label fits this cell better: long labels that differ in a word
+  // or two (通信管理局负责人, 通信管理局推荐意见) are each the other's 0.8 match,
+  // and a misread of one must not make it the other's.
+  bool BetterForAnother(const std::string& text, const std::vector<std::string>& labels, double score) const {
+    for (const FieldSpec& other : form_.fields)
+      if (other.locate == Locate::kLabel && other.labels != labels && LabelScore(text, other.labels) > score)
+        return true;
+    return false;
   }
 
   int ValueCell(int label, ValueAt at) const {
@@ -337,11 +405,12 @@ class KeyValueReader {
         if (c.page_index > last->page_index + 1) break;
         continue;
       }
-      if (c.col < last->col) {
+      const bool same_grid = c.page == last->page && c.table == last->table;
+      if (same_grid ? c.col < last->col : c.box.br().x <= last->box.x + Slack(*last)) {
         if (!c.blank) break;  // a new label starts a new field
         continue;
       }
-      if (c.col != last->col || c.col_end != last->col_end) break;
+      if (same_grid ? (c.col != last->col || c.col_end != last->col_end) : !SameColumns(c, *last)) break;
       out.push_back(static_cast<int>(i));
       last = &c;
     }
@@ -391,7 +460,7 @@ class KeyValueReader {
       return f;
     }
     FieldResult f = ReadValue(v.page->ocr_gray, v.box, v.page->image.page, spec.type, spec.choices, engine_,
-                              /*follow_overflow=*/true);
+                              /*follow_overflow=*/true, form_.lexicon.get());
     whole_cell_values_.insert(spec.id);
     RetryNumber(spec.type, spec.choices, f);
     f.under_seal = UnderSeal(v.box, v.page->seals);
@@ -419,7 +488,7 @@ class KeyValueReader {
       std::vector<std::string> texts;
       double confidence = 0;
       cv::Rect box;
-      const int end = seal_line >= 0 ? seal_line : static_cast<int>(lines.size());
+      const int end = seal_line >= 0 ? SignatureStart(lines, seal_line) : static_cast<int>(lines.size());
       for (int i = 0; i < end; ++i) {
         if (kDateLike.Search(RemoveWhitespace(lines[i].text))) continue;
         texts.push_back(lines[i].text);
@@ -547,7 +616,8 @@ class KeyValueReader {
           if (column_of[k] < 0) continue;
           const ColumnSpec& column = table.columns[column_of[k]];
           const KvCell& c = cells_[body[k]];
-          FieldResult f = ReadValue(c.page->ocr_gray, c.box, c.page->image.page, column.type, column.choices, engine_);
+          FieldResult f = ReadValue(c.page->ocr_gray, c.box, c.page->image.page, column.type, column.choices, engine_,
+                                    /*follow_overflow=*/false, form_.lexicon.get());
           RetryNumber(column.type, column.choices, f);
           f.under_seal = UnderSeal(c.box, c.page->seals);
           f.confidence = FieldConfidence(f.ocr_confidence, column.type, f.valid, f.value.is_null() && f.text.empty(),

@@ -75,6 +75,27 @@ std::vector<TextLine> ReadCellLines(const KvCell& cell, ocr::OcrEngine& engine) 
   return out;
 }
 
+int SignatureStart(const std::vector<TextLine>& lines, int seal_line) {
+  if (seal_line <= 0 || seal_line >= static_cast<int>(lines.size())) return seal_line;
+  int start = seal_line;
+  while (start > 0) {
+    const TextLine& above = lines[start - 1];
+    const TextLine& below = lines[start];
+    // Line boxes carry a margin of a sixth of their height each side: lines of one
+    // paragraph touch or nearly, a blank line between them leaves a line's height.
+    const int gap = below.box.y - above.box.br().y;
+    const int height = std::max(above.box.height, below.box.height);
+    if (gap > height / 2) break;
+    const std::string text = RemoveWhitespace(above.text);
+    bool sentence_end = false;
+    for (const char* end : {"。", "！", "？", "；", ".", "!", "?", ";"})
+      sentence_end = sentence_end || text.ends_with(end);
+    if (sentence_end) break;
+    --start;
+  }
+  return start;
+}
+
 void ReadKvCell(KvCell& cell, ocr::OcrEngine& engine) {
   cell.deferred = false;
   const cv::Mat crop = ocr::CleanCellCrop(cell.page->ocr_gray, cell.box);
@@ -82,11 +103,15 @@ void ReadKvCell(KvCell& cell, ocr::OcrEngine& engine) {
   const int margin = 6;
   const cv::Rect tight = cv::Rect(ink.x - margin, ink.y - margin, ink.width + 2 * margin, ink.height + 2 * margin) &
                          cv::Rect(0, 0, crop.cols, crop.rows);
-  std::vector<std::string> lines;
-  // Labels are matched tolerantly: no second model's opinion (TextKind::kLabel).
-  for (const cv::Rect& band : ocr::SplitTextLines(crop(tight)))
-    lines.push_back(engine.Recognize(crop(tight)(band), ocr::TextKind::kLabel).Joined(""));
-  cell.text = RemoveWhitespace(NormalizeParagraph(lines));
+  // The lines laid end to end and read as one: a label wraps in its narrow cell,
+  // centred, and its short last line read alone with white on either side comes
+  // back as noise ("省级人民政府推" + "荐意见" read "省级人民政府推2"). Labels
+  // are matched tolerantly: no second model's opinion (TextKind::kLabel).
+  const std::vector<cv::Rect> bands = ocr::SplitTextLines(crop(tight));
+  if (!bands.empty()) {
+    const cv::Mat joined = ocr::JoinLinesIntoOne(crop(tight), bands);
+    cell.text = RemoveWhitespace(NormalizeText(engine.Recognize(joined, ocr::TextKind::kLabel).Joined("")));
+  }
   cell.read = true;
 }
 

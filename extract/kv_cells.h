@@ -42,4 +42,12 @@ void ReadKvCell(KvCell& cell, ocr::OcrEngine& engine);
 // Reads a cell as lines, each line on its own (paragraphs, signature blocks).
 std::vector<TextLine> ReadCellLines(const KvCell& cell, ocr::OcrEngine& engine);
 
+// The first line of a （盖章） block's signature, given the line that holds 盖章: a
+// long signing unit ("省、自治区、…工业和信息化主管" / "部门（盖章）：") wraps, and its
+// first lines belong to the signature, not to the opinion above it. A line joins
+// the signature while it sits as close to the next as the lines of one paragraph
+// and does not end a sentence; the opinion is set off by white space or ends with
+// 。. Lines top to bottom, page pixels.
+int SignatureStart(const std::vector<TextLine>& lines, int seal_line);
+
 }  // namespace shenbao::extract

@@ -215,9 +215,87 @@ CodePoints NormalizeTextCodePoints(std::string_view raw) {
   return CollapseSpaces(s);
 }
 
+constexpr UChar32 kColon = 0xFF1A, kSemicolon = 0xFF1B, kComma = 0xFF0C, kEnumComma = 0x3001;
+constexpr UChar32 kOpenRound = 0xFF08, kCloseRound = 0xFF09;
+constexpr UChar32 kOpenAngle = 0x3008, kCloseAngle = 0x3009, kOpenTitle = 0x300A, kCloseTitle = 0x300B;
+constexpr UChar32 kEmDash = 0x2014;
+
+bool IsHan(UChar32 c) { return u_hasBinaryProperty(c, UCHAR_IDEOGRAPHIC); }
+
+// A mark OCR gives for one half of a dash pair (——): a dash of any length, or 一.
+bool IsDashLike(UChar32 c) { return c == kEmDash || c == 0x2015 || c == 0x2013 || c == 0x2010 || c == '-' || c == 0x4E00; }
+bool IsDash(UChar32 c) { return IsDashLike(c) && c != 0x4E00; }
+
+// See TidyChinesePunctuation: marks doubled by a misread.
+void DropDoubledMarks(CodePoints& s) {
+  CodePoints out;
+  for (UChar32 c : s) {
+    if (!out.empty()) {
+      const UChar32 p = out.back();
+      // ：； and ；： are one colon read as two marks; a mark printed twice is one.
+      if ((p == kColon && c == kSemicolon) || (p == c && (c == kColon || c == kSemicolon || c == kComma || c == kEnumComma)))
+        continue;
+      if (p == kSemicolon && c == kColon) {
+        out.back() = kColon;
+        continue;
+      }
+    }
+    out.push_back(c);
+  }
+  s = std::move(out);
+}
+
+// Brackets closed by a bracket of another kind: the closer says which was printed.
+void MatchBrackets(CodePoints& s) {
+  std::vector<size_t> open;  // indices of unclosed （ 〈 《
+  CodePoints out;
+  for (UChar32 c : s) {
+    if (c == kOpenRound || c == kOpenAngle || c == kOpenTitle) {
+      open.push_back(out.size());
+    } else if (c == kCloseRound) {
+      // 〈…）: Chinese text uses 〈〉 only inside 《》; this is （ misread.
+      if (!open.empty() && out[open.back()] == kOpenAngle) out[open.back()] = kOpenRound;
+      if (!open.empty()) open.pop_back();
+    } else if (c == kCloseTitle || c == kCloseAngle) {
+      const bool title_open = std::any_of(open.begin(), open.end(), [&](size_t i) { return out[i] == kOpenTitle; });
+      if (!title_open && !open.empty() && out[open.back()] == kOpenRound) {
+        c = kCloseRound;  // （厦门》: the round bracket's closer misread
+        open.pop_back();
+      } else if (!title_open && open.empty() && !out.empty() && out.back() == kCloseRound) {
+        continue;  // （集团）》: a stray mark after the closer
+      } else if (!open.empty()) {
+        open.pop_back();
+      }
+    }
+    out.push_back(c);
+  }
+  s = std::move(out);
+}
+
+// A pair of dash marks between Chinese characters, one at least a real dash (—-, -一):
+// the two halves of a —— read as different marks.
+void JoinDashPairs(CodePoints& s) {
+  for (size_t i = 1; i + 2 < s.size(); ++i) {
+    if (!IsDashLike(s[i]) || !IsDashLike(s[i + 1]) || !(IsDash(s[i]) || IsDash(s[i + 1]))) continue;
+    if (IsDashLike(s[i - 1]) || IsDashLike(s[i + 2]) || !IsHan(s[i - 1])) continue;
+    if (!IsHan(s[i + 2]) && !(s[i + 2] < 0x80 && std::isalnum(s[i + 2]))) continue;
+    s[i] = s[i + 1] = kEmDash;
+  }
+}
+
+void TidyPunctuation(CodePoints& s) {
+  DropDoubledMarks(s);
+  MatchBrackets(s);
+  JoinDashPairs(s);
+}
+
 }  // namespace
 
-std::string NormalizeText(std::string_view raw) { return ToUtf8(NormalizeTextCodePoints(raw)); }
+std::string NormalizeText(std::string_view raw) {
+  CodePoints s = NormalizeTextCodePoints(raw);
+  TidyPunctuation(s);
+  return ToUtf8(s);
+}
 
 std::string NormalizeParagraph(const std::vector<std::string>& lines) {
   CodePoints out;
@@ -228,7 +306,14 @@ std::string NormalizeParagraph(const std::vector<std::string>& lines) {
       out.push_back(' ');
     out.insert(out.end(), normalized.begin(), normalized.end());
   }
+  TidyPunctuation(out);  // over the whole: a bracket may open on one line and close on the next
   return ToUtf8(out);
+}
+
+std::string TidyChinesePunctuation(std::string_view text) {
+  CodePoints s = ToCodePoints(text);
+  TidyPunctuation(s);
+  return ToUtf8(s);
 }
 
 bool HasNonAscii(std::string_view s) {

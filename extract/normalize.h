@@ -12,6 +12,14 @@ namespace shenbao::extract {
 // in Chinese text written full-width ((→（ ):→： ,→， ;→；), trimmed.
 std::string NormalizeText(std::string_view raw);
 
+// Punctuation as Chinese typesetting always has it, where OCR made two marks of one
+// or mismatched a pair (part of NormalizeText and NormalizeParagraph):
+//   ：； ；： ：： → ：   ，， → ，   、、 → 、   ；； → ；
+//   〈…） → （…）   （…》 → （…）   …）》 → …）  (no 《 open)
+//   a pair of dash marks between Chinese characters, one a real dash (—-, -一) → ——
+// A single — is left alone: forms print 类—方向 as well as 类——方向.
+std::string TidyChinesePunctuation(std::string_view text);
+
 // Paragraph: lines normalized one by one and joined in order; no space is inserted
 // where a line of CJK ends and the next begins, one space between Latin words.
 std::string NormalizeParagraph(const std::vector<std::string>& lines);

@@ -230,7 +230,8 @@ void ReadTables(const FormTemplate& form, std::vector<AnalyzedPage>& pages, ocr:
             ReadSplitCell(page, cell, column, engine, row);
             continue;
           }
-          FieldResult f = ReadValue(page.ocr_gray, cell, page.image.page, column.type, column.choices, engine);
+          FieldResult f = ReadValue(page.ocr_gray, cell, page.image.page, column.type, column.choices, engine,
+                                    /*follow_overflow=*/false, form.lexicon.get());
           ApplyFixes(column, f);
           f.under_seal = UnderSeal(cell, page.seals);
           f.confidence = CalibratedConfidence(f, column.type, f.value.is_null() && f.text.empty());

@@ -6,6 +6,7 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include "extract/lexicon.h"
 #include "extract/normalize.h"
 
 namespace shenbao::extract {
@@ -317,7 +318,7 @@ class Reader {
       Problem(root, "a template is a map with id, name, title, fields …");
       return t;
     }
-    CheckKeys(root, {"id", "version", "name", "title", "keywords", "layout", "fields", "tables", "stamps", "rules"},
+    CheckKeys(root, {"id", "version", "name", "title", "keywords", "layout", "fields", "tables", "stamps", "rules", "lexicon"},
               "template");
     if (root["layout"].IsDefined()) {
       const std::string layout = String(root["layout"], "layout");
@@ -332,6 +333,16 @@ class Reader {
     t.name = root["name"].IsDefined() ? String(root["name"], "name") : "";
     if (t.name.empty()) Problem(root, "template needs name: (the printed title without the year)");
     t.keywords = Strings(root["keywords"], "keywords");
+    if (root["lexicon"].IsDefined()) {
+      // A file of the domain's words, next to the template (templates/lexicon.txt).
+      const std::string name = String(root["lexicon"], "lexicon");
+      t.lexicon_file = (std::filesystem::path(file_).parent_path() / name).string();
+      const size_t before = problems.size();
+      auto lexicon = std::make_shared<Lexicon>(LoadLexiconFile(t.lexicon_file, &problems));
+      for (size_t i = before; i < problems.size(); ++i)
+        if (problems[i].line == 0) problems[i] = {file_, root["lexicon"].Mark().line + 1, "lexicon '" + name + "': " + problems[i].message};
+      t.lexicon = std::move(lexicon);
+    }
     if (root["title"].IsDefined()) {
       try {
         t.title_pattern = std::make_shared<UnicodeRegex>(String(root["title"], "title"));
@@ -441,7 +452,14 @@ std::pair<FormTemplate, std::vector<TemplateProblem>> Parse(const std::filesyste
 TemplateError::TemplateError(std::vector<TemplateProblem> problems)
     : std::runtime_error(JoinProblems(problems)), problems_(std::move(problems)) {}
 
-std::vector<TemplateProblem> CheckTemplateFile(const std::filesystem::path& file) { return Parse(file).second; }
+std::vector<TemplateProblem> CheckTemplateFile(const std::filesystem::path& file) {
+  if (file.extension() == ".txt") {  // a lexicon (templates/lexicon.txt)
+    std::vector<TemplateProblem> problems;
+    LoadLexiconFile(file, &problems);
+    return problems;
+  }
+  return Parse(file).second;
+}
 
 FormTemplate LoadTemplateFile(const std::filesystem::path& file) {
   auto [t, problems] = Parse(file);

@@ -16,16 +16,6 @@ bool IsAsciiAlnum(const std::string& s) {
   return s.size() == 1 && std::isalnum(static_cast<unsigned char>(s[0]));
 }
 
-// Text from symbols: a space only between two Latin words, as Tesseract had it.
-std::string TextOf(const std::vector<OcrSymbol>& symbols) {
-  std::string text;
-  for (size_t i = 0; i < symbols.size(); ++i) {
-    if (i > 0 && symbols[i].starts_word && IsAsciiAlnum(symbols[i].text) && IsAsciiAlnum(symbols[i - 1].text)) text += ' ';
-    text += symbols[i].text;
-  }
-  return text;
-}
-
 // Character alignment by edit distance; each step takes a symbol from one side or both.
 std::vector<OcrSymbol> Merge(const std::vector<OcrSymbol>& a, const std::vector<OcrSymbol>& b) {
   const size_t n = a.size(), m = b.size();
@@ -44,8 +34,15 @@ std::vector<OcrSymbol> Merge(const std::vector<OcrSymbol>& a, const std::vector<
       const OcrSymbol& x = a[i - 1];
       const OcrSymbol& y = b[j - 1];
       OcrSymbol pick = x.confidence >= y.confidence ? x : y;
-      if (x.text == y.text) pick.confidence = 1.0f - (1.0f - x.confidence) * (1.0f - y.confidence);
-      else pick.confidence *= 0.8f;  // the models disagree on this character
+      if (x.text == y.text) {
+        pick.confidence = 1.0f - (1.0f - x.confidence) * (1.0f - y.confidence);
+      } else {
+        pick.confidence *= 0.8f;  // the models disagree on this character
+        // The other model's character is a runner-up the OCR itself saw (extract/lexicon.h).
+        const std::string& other = x.confidence >= y.confidence ? y.text : x.text;
+        if (std::find(pick.alternatives.begin(), pick.alternatives.end(), other) == pick.alternatives.end())
+          pick.alternatives.insert(pick.alternatives.begin(), other);
+      }
       pick.starts_word = x.starts_word;
       merged.push_back(pick);
       --i, --j;
@@ -118,6 +115,15 @@ std::pair<std::string, float> Winner(const std::map<std::string, float>& votes) 
 }
 
 }  // namespace
+
+std::string TextOf(const std::vector<OcrSymbol>& symbols) {
+  std::string text;
+  for (size_t i = 0; i < symbols.size(); ++i) {
+    if (i > 0 && symbols[i].starts_word && IsAsciiAlnum(symbols[i].text) && IsAsciiAlnum(symbols[i - 1].text)) text += ' ';
+    text += symbols[i].text;
+  }
+  return text;
+}
 
 VotedLine VoteReadings(const std::vector<LineReading>& readings) {
   if (readings.empty()) return {};

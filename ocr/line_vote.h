@@ -10,6 +10,9 @@
 
 namespace shenbao::ocr {
 
+// A line's text from its symbols: a space only between two Latin words, as Tesseract had it.
+std::string TextOf(const std::vector<OcrSymbol>& symbols);
+
 // `first` and `second` read the same image. The result keeps `first`'s boxes.
 OcrText VoteLines(const OcrText& first, const OcrText& second);
 

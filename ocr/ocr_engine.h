@@ -57,6 +57,13 @@ class OcrEngine {
   // Recognizes a grey image (dark text on light). Never throws for an empty or
   // tiny image: returns an empty OcrText.
   virtual OcrText Recognize(const cv::Mat& gray, TextKind kind) = 0;
+  // Whether a reading of Chinese text (kLine, kLabel, kBlock) can ever output
+  // `character` (one UTF-8 character). The models' character sets are fixed: chi_sim
+  // and HanS lack 孪 and 焱, so a printed 孪 always comes out as another character.
+  virtual bool CanRead(const std::string& character) const {
+    (void)character;
+    return true;
+  }
 };
 
 struct EngineOptions {

@@ -204,6 +204,10 @@ class TesseractEngine : public OcrEngine {
     return VoteLines(first, second);
   }
 
+  bool CanRead(const std::string& character) const override {
+    return chinese_->IsValidCharacter(character.c_str()) || (second_ && second_->IsValidCharacter(character.c_str()));
+  }
+
  private:
   EngineOptions options_;
   TessPtr chinese_;

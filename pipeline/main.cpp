@@ -42,13 +42,14 @@ void SetUpLogging(const fs::path& out_dir, bool verbose) {
   ocr::RouteLibraryMessagesToLog();
 }
 
-// Template ids, versions and file contents: a finished document is redone when any changes.
+// Template ids, versions and file contents (with their lexicons): a finished document is redone when any changes.
 std::string TemplatesFingerprint(const std::vector<extract::FormTemplate>& templates) {
   std::string fingerprint;
   for (const auto& t : templates) {
     std::string content_hash;
     try {
       content_hash = pipeline::Sha256File(t.source_file).substr(0, 12);
+      if (!t.lexicon_file.empty()) content_hash += "+" + pipeline::Sha256File(t.lexicon_file).substr(0, 12);
     } catch (const std::exception&) {
     }
     fingerprint += t.id + "@" + t.version + ":" + content_hash + ";";

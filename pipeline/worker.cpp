@@ -97,6 +97,8 @@ class HeartbeatEngine : public ocr::OcrEngine {
     return text;
   }
 
+  bool CanRead(const std::string& character) const override { return inner_.CanRead(character); }
+
  private:
   void InjectFault() {
     if (fault_kind_ == "segv") std::raise(SIGSEGV);

@@ -68,5 +68,18 @@ TEST(CheckboxTest, NoneOrTwoTickedIsAnError) {
   EXPECT_NE(two.error.find("多个"), std::string::npos) << two.error;
 }
 
+// A scan on grey, noisy paper breaks a box's sides: the empty box beside the
+// ticked one must stay empty (its broken side once made a half-size box whose
+// inside held the other half of the side: two options "ticked").
+TEST(CheckboxTest, ABoxWithBrokenSidesIsStillEmpty) {
+  BlindEngine engine;
+  cv::Mat cell = Row({Tick::kCheck, Tick::kNone, Tick::kNone});
+  const int x = 20 + 52 + 2 * 44 + 60;  // the second box's left side
+  for (int y : {47, 56}) cv::rectangle(cell, cv::Rect(x - 2, y, 8, 2), cv::Scalar(250), cv::FILLED);
+  const FieldResult f = ReadCheckboxRow(cell, cv::Rect(0, 0, cell.cols, cell.rows), 1, {"产线", "车间", "工厂"}, engine);
+  EXPECT_EQ(f.value, "产线");
+  EXPECT_TRUE(f.valid) << f.error;
+}
+
 }  // namespace
 }  // namespace shenbao::extract

@@ -6,6 +6,7 @@
 
 #include <gtest/gtest.h>
 
+#include "extract/lexicon.h"
 #include "extract/template_loader.h"
 
 namespace shenbao::extract {
@@ -49,6 +50,20 @@ constexpr const char* kHeader =
     "layout: key-value\n"        // 3
     "title: '测试表'\n"           // 4
     "fields:\n";                 // 5
+
+TEST_F(TemplateCheckTest, ALexiconThatCannotBeReadOrHasABadLineIsAMistake) {
+  const fs::path missing = Write("missing.yaml", "lexicon: nowhere.txt\n" + std::string(kHeader) + "  city: {label: [申报城市]}\n");
+  const auto problems = CheckTemplateFile(missing);
+  EXPECT_NE(Find(problems, 1, "lexicon 'nowhere.txt': cannot read the lexicon file"), nullptr) << All(problems);
+  const fs::path words = Write("words.txt", "# words\n5G\n数字 孪生\n");
+  const auto word_problems = CheckTemplateFile(words);
+  ASSERT_EQ(word_problems.size(), 1u) << All(word_problems);
+  EXPECT_EQ(word_problems[0].ToString(), words.string() + ":3: one term a line, without spaces: '数字 孪生'");
+  // A template naming a good lexicon loads with its words.
+  Write("good.txt", "5G\n数字孪生\n");
+  const FormTemplate t = LoadTemplateFile(Write("good.yaml", "lexicon: good.txt\n" + std::string(kHeader) + "  city: {label: [申报城市]}\n"));
+  ASSERT_NE(t.lexicon, nullptr);
+}
 
 TEST_F(TemplateCheckTest, ReportsEachMistakeOnItsLine) {
   const fs::path file = Write("bad.yaml", std::string(kHeader) +

@@ -22,7 +22,8 @@ TEST(NewFormTest, ATemplateFileAloneReadsAFormThatIsNotBuiltIn) {
   fs::remove_all(dir);
   fs::create_directories(dir / "templates");
   for (const auto& e : fs::directory_iterator(fs::path(SHENBAO_SOURCE_DIR) / "templates"))
-    if (e.path().extension() == ".yaml") fs::copy_file(e.path(), dir / "templates" / e.path().filename());
+    if (e.path().extension() == ".yaml" || e.path().extension() == ".txt")  // templates and their lexicon
+      fs::copy_file(e.path(), dir / "templates" / e.path().filename());
   fs::copy_file(kData / "enterprise-5g-registration.yaml", dir / "templates" / "enterprise-5g-registration.yaml");
 
   const std::string cmd = std::string(SHENBAO_BINARY) + " run " + (kData / "enterprise-5g-registration" / "sheet.pdf").string() +

@@ -1,4 +1,4 @@
-// Many readings of one line merged character by character (VoteReadings).
+// Readings of one line merged character by character (VoteLines, VoteReadings).
 #include "ocr/line_vote.h"
 
 #include <gtest/gtest.h>
@@ -38,6 +38,28 @@ TEST(VoteReadings, TiesGoToTheSurerReading) {
 TEST(VoteReadings, NothingToVoteOnGivesNothing) {
   EXPECT_EQ(VoteReadings({}).text, "");
   EXPECT_EQ(VoteReadings({{"", 0.f}, {"", 0.f}}).text, "");
+}
+
+OcrText OneLine(const std::vector<std::pair<std::string, float>>& symbols) {
+  OcrText text;
+  OcrLine line;
+  for (const auto& [s, confidence] : symbols) line.symbols.push_back({s, confidence, line.symbols.empty(), {}});
+  line.text = TextOf(line.symbols);
+  line.confidence = 0.8f;
+  text.lines.push_back(line);
+  text.confidence = 0.8f;
+  return text;
+}
+
+TEST(VoteLines, WhereTheModelsDifferTheOtherReadingIsKeptAsARunnerUp) {
+  const OcrText first = OneLine({{"融", 0.95f}, {"雁", 0.6f}, {"应", 0.95f}, {"用", 0.95f}});
+  const OcrText second = OneLine({{"融", 0.9f}, {"合", 0.5f}, {"应", 0.9f}, {"用", 0.9f}});
+  const OcrText voted = VoteLines(first, second);
+  ASSERT_EQ(voted.lines.size(), 1u);
+  EXPECT_TRUE(voted.models_disagree);
+  EXPECT_EQ(voted.lines[0].text, "融雁应用");
+  EXPECT_EQ(voted.lines[0].symbols[1].alternatives, std::vector<std::string>{"合"});
+  EXPECT_TRUE(voted.lines[0].symbols[0].alternatives.empty());
 }
 
 }  // namespace

@@ -1,0 +1,234 @@
+#include "extract/lexicon.h"
+
+#include <algorithm>
+#include <fstream>
+#include <map>
+#include <optional>
+#include <sstream>
+
+#include <unicode/uchar.h>
+#include <unicode/utf8.h>
+
+#include "extract/normalize.h"
+#include "extract/template_loader.h"
+#include "ocr/line_vote.h"
+
+namespace shenbao::extract {
+namespace {
+
+// A term shorter than this is corrected only by dropping a doubtful extra symbol
+// (AII → AI): with one character of two swapped, too little of it is left to say
+// which word was printed.
+constexpr size_t kMinSubstitutionTerm = 3;
+// Where the character the reading lacks is one no model can output, the rest of the
+// term must be read exactly and be at least this long (数字?生: three characters).
+constexpr size_t kMinUnreadableContext = 3;
+// An extra symbol inside a term is spurious when the OCR was this unsure of it, or
+// when it repeats its neighbour (a character read twice: AII).
+constexpr float kDoubtfulSymbol = 0.80f;
+
+std::vector<std::string> CodePoints(std::string_view s) {
+  std::vector<std::string> out;
+  for (int32_t i = 0; i < static_cast<int32_t>(s.size());) {
+    const int32_t start = i;
+    UChar32 c;
+    U8_NEXT(s.data(), i, static_cast<int32_t>(s.size()), c);
+    out.emplace_back(s.substr(start, i - start));
+  }
+  return out;
+}
+
+UChar32 FirstCodePoint(const std::string& s) {
+  if (s.empty()) return -1;
+  int32_t i = 0;
+  UChar32 c;
+  U8_NEXT(s.data(), i, static_cast<int32_t>(s.size()), c);
+  return c;
+}
+
+bool IsHan(const std::string& s) {
+  const UChar32 c = FirstCodePoint(s);
+  return c >= 0 && u_hasBinaryProperty(c, UCHAR_IDEOGRAPHIC);
+}
+
+bool IsAsciiAlnum(const std::string& s) {
+  return s.size() == 1 && std::isalnum(static_cast<unsigned char>(s[0]));
+}
+
+// Leading and trailing blanks, ASCII or the ideographic space a Chinese editor types.
+std::string Trim(std::string_view s) {
+  static const std::string kIdeographicSpace = "\u3000";
+  for (bool trimmed = true; trimmed;) {
+    trimmed = false;
+    while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1), trimmed = true;
+    while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1), trimmed = true;
+    if (s.starts_with(kIdeographicSpace)) s.remove_prefix(kIdeographicSpace.size()), trimmed = true;
+    if (s.ends_with(kIdeographicSpace)) s.remove_suffix(kIdeographicSpace.size()), trimmed = true;
+  }
+  return std::string(s);
+}
+
+// What a position of the reading becomes under one correction.
+struct Op {
+  enum Kind { kKeep, kSet, kDrop } kind = kKeep;
+  std::string text;  // for kSet
+  bool operator==(const Op& o) const { return kind == o.kind && text == o.text; }
+};
+
+struct Edit {
+  size_t begin = 0;
+  std::vector<Op> ops;  // one per position from begin
+  bool conflicted = false;
+  size_t end() const { return begin + ops.size(); }
+};
+
+// A Latin term (5G, AI) must be a token of its own: 256GB holds no 5G.
+bool TokenBoundaries(const std::vector<std::string>& read, size_t begin, size_t end, const std::vector<std::string>& term) {
+  if (IsAsciiAlnum(term.front()) && begin > 0 && IsAsciiAlnum(read[begin - 1])) return false;
+  if (IsAsciiAlnum(term.back()) && end < read.size() && IsAsciiAlnum(read[end])) return false;
+  return true;
+}
+
+bool AmongAlternatives(const ocr::OcrSymbol& symbol, const std::string& wanted) {
+  return std::any_of(symbol.alternatives.begin(), symbol.alternatives.end(),
+                     [&](const std::string& a) { return ToHalfWidth(a) == wanted; });
+}
+
+}  // namespace
+
+Lexicon Lexicon::Parse(std::string_view text, const std::string& file, std::vector<TemplateProblem>* problems) {
+  Lexicon lexicon;
+  std::map<std::string, int> seen;  // term → line
+  std::istringstream in{std::string(text)};
+  std::string line;
+  for (int number = 1; std::getline(in, line); ++number) {
+    if (const size_t hash = line.find('#'); hash != std::string::npos) line.resize(hash);
+    const std::string term = ToHalfWidth(Trim(line));
+    if (term.empty()) continue;
+    if (RemoveWhitespace(term) != term) {
+      problems->push_back({file, number, "one term a line, without spaces: '" + term + "'"});
+      continue;
+    }
+    std::vector<std::string> characters = CodePoints(term);
+    if (characters.size() < 2) {
+      problems->push_back({file, number, "a term has at least two characters: '" + term + "'"});
+      continue;
+    }
+    if (const auto [it, fresh] = seen.emplace(term, number); !fresh) {
+      problems->push_back({file, number, "'" + term + "' is listed twice (also line " + std::to_string(it->second) + ")"});
+      continue;
+    }
+    lexicon.terms_.push_back(std::move(characters));
+  }
+  return lexicon;
+}
+
+Lexicon LoadLexiconFile(const std::filesystem::path& file, std::vector<TemplateProblem>* problems) {
+  std::ifstream in(file, std::ios::binary);
+  if (!in) {
+    problems->push_back({file.string(), 0, "cannot read the lexicon file"});
+    return {};
+  }
+  std::ostringstream text;
+  text << in.rdbuf();
+  return Lexicon::Parse(text.str(), file.string(), problems);
+}
+
+std::vector<ocr::OcrSymbol> CorrectTowardsLexicon(const std::vector<ocr::OcrSymbol>& symbols, const Lexicon& lexicon,
+                                                  const CanReadCharacter& can_read, std::vector<std::string>* changes) {
+  if (lexicon.empty() || symbols.empty()) return symbols;
+  std::vector<std::string> read;  // each symbol as compared with the terms
+  for (const auto& s : symbols) read.push_back(ToHalfWidth(s.text));
+  const size_t n_read = read.size();
+  auto matches = [&](size_t at, const std::vector<std::string>& term) {
+    return at + term.size() <= n_read && std::equal(term.begin(), term.end(), read.begin() + at);
+  };
+  // Positions inside a term the reading already spells: never changed into another.
+  std::vector<bool> spelled(n_read, false);
+  for (const auto& term : lexicon.terms())
+    for (size_t s = 0; s + term.size() <= n_read; ++s)
+      if (matches(s, term)) std::fill(spelled.begin() + s, spelled.begin() + s + term.size(), true);
+
+  std::vector<Edit> edits;
+  for (const auto& term : lexicon.terms()) {
+    const size_t n = term.size();
+    // One character swapped, backed by the OCR's evidence for that symbol.
+    for (size_t s = 0; n >= kMinSubstitutionTerm && s + n <= n_read; ++s) {
+      std::optional<size_t> differs;
+      bool more = false;
+      for (size_t k = 0; k < n && !more; ++k)
+        if (read[s + k] != term[k]) more = differs.has_value(), differs = k;
+      if (more || !differs || spelled[s + *differs] || !TokenBoundaries(read, s, s + n, term)) continue;
+      const size_t k = *differs;
+      const bool unreadable = n - 1 >= kMinUnreadableContext && IsHan(term[k]) && IsHan(read[s + k]) && !can_read(term[k]);
+      if (!unreadable && !AmongAlternatives(symbols[s + k], term[k])) continue;
+      Edit e{s, std::vector<Op>(n)};
+      e.ops[k] = {Op::kSet, term[k]};
+      edits.push_back(std::move(e));
+    }
+    // One spurious symbol inside the term (not before or after it: 25G is not 5G).
+    for (size_t s = 0; s + n + 1 <= n_read; ++s) {
+      if (read[s] != term.front() || read[s + n] != term.back() || !TokenBoundaries(read, s, s + n + 1, term)) continue;
+      for (size_t k = 1; k < n; ++k) {
+        const size_t extra = s + k;
+        bool rest = true;
+        for (size_t j = 0; j < n && rest; ++j) rest = read[s + j + (j >= k ? 1 : 0)] == term[j];
+        if (!rest) continue;
+        const bool doubled = read[extra] == read[extra - 1] || read[extra] == read[extra + 1];
+        if (!doubled && symbols[extra].confidence >= kDoubtfulSymbol) continue;
+        Edit e{s, std::vector<Op>(n + 1)};
+        e.ops[k] = {Op::kDrop, {}};
+        edits.push_back(std::move(e));
+        break;
+      }
+    }
+  }
+  if (edits.empty()) return symbols;
+  // Two corrections that overlap must agree on every position they share.
+  for (size_t a = 0; a < edits.size(); ++a)
+    for (size_t b = a + 1; b < edits.size(); ++b) {
+      const size_t from = std::max(edits[a].begin, edits[b].begin), to = std::min(edits[a].end(), edits[b].end());
+      for (size_t p = from; p < to; ++p)
+        if (!(edits[a].ops[p - edits[a].begin] == edits[b].ops[p - edits[b].begin]))
+          edits[a].conflicted = edits[b].conflicted = true;
+    }
+  std::vector<Op> op(n_read);
+  std::vector<bool> touched(n_read, false);
+  for (const Edit& e : edits) {
+    if (e.conflicted) continue;
+    for (size_t p = e.begin; p < e.end(); ++p) {
+      touched[p] = true;
+      if (e.ops[p - e.begin].kind != Op::kKeep) op[p] = e.ops[p - e.begin];
+    }
+  }
+  std::vector<ocr::OcrSymbol> out;
+  std::string before, after;
+  for (size_t p = 0; p <= n_read; ++p) {
+    if (p < n_read && touched[p]) {
+      before += symbols[p].text;
+      if (op[p].kind == Op::kDrop) continue;
+      after += op[p].kind == Op::kSet ? op[p].text : symbols[p].text;
+    } else if (!before.empty()) {
+      if (before != after) changes->push_back(before + "→" + after);
+      before.clear(), after.clear();
+    }
+    if (p == n_read) break;
+    ocr::OcrSymbol s = symbols[p];
+    if (op[p].kind == Op::kSet) s.text = op[p].text;
+    out.push_back(std::move(s));
+  }
+  return out;
+}
+
+std::vector<std::string> CorrectLinesTowardsLexicon(const ocr::OcrText& text, const Lexicon& lexicon,
+                                                    const CanReadCharacter& can_read, std::vector<std::string>* changes) {
+  std::vector<std::string> lines;
+  for (const ocr::OcrLine& line : text.lines) {
+    const size_t before = changes->size();
+    const std::vector<ocr::OcrSymbol> corrected = CorrectTowardsLexicon(line.symbols, lexicon, can_read, changes);
+    lines.push_back(changes->size() == before ? line.text : ocr::TextOf(corrected));
+  }
+  return lines;
+}
+
+}  // namespace shenbao::extract
