@@ -105,11 +105,22 @@ void ReadKvCell(KvCell& cell, ocr::OcrEngine& engine) {
                          cv::Rect(0, 0, crop.cols, crop.rows);
   // The lines laid end to end and read as one: a label wraps in its narrow cell,
   // centred, and its short last line read alone with white on either side comes
-  // back as noise ("省级人民政府推" + "荐意见" read "省级人民政府推2"). Labels
-  // are matched tolerantly: no second model's opinion (TextKind::kLabel).
-  const std::vector<cv::Rect> bands = ocr::SplitTextLines(crop(tight));
+  // back as noise ("省级人民政府推" + "荐意见" read "省级人民政府推2"). Each line is
+  // first cut to its own ink, as in ReadCellLines: the short last line of a wrapped
+  // label (系人 under 省级人民政府联) came with a cell's width of grainy paper, which
+  // the line mode read as characters. Labels are matched tolerantly: no second
+  // model's opinion (TextKind::kLabel).
+  const cv::Mat inked = crop(tight);
+  std::vector<cv::Rect> bands;
+  for (cv::Rect band : ocr::SplitTextLines(inked)) {
+    const cv::Rect line_ink = ocr::InkBounds(inked(band));
+    if (line_ink.area() == 0) continue;
+    const int line_margin = std::max(4, band.height / 4);
+    bands.push_back(cv::Rect(band.x + line_ink.x - line_margin, band.y, line_ink.width + 2 * line_margin, band.height) &
+                    cv::Rect(0, 0, inked.cols, inked.rows));
+  }
   if (!bands.empty()) {
-    const cv::Mat joined = ocr::JoinLinesIntoOne(crop(tight), bands);
+    const cv::Mat joined = ocr::JoinLinesIntoOne(inked, bands);
     cell.text = RemoveWhitespace(NormalizeText(engine.Recognize(joined, ocr::TextKind::kLabel).Joined("")));
   }
   cell.read = true;

@@ -122,12 +122,43 @@ double ParabolaOffset(double left, double mid, double right) {
   return std::clamp(0.5 * (left - right) / denom, -0.5, 0.5);
 }
 
+// Per-channel median of the page's outer frame (a band 1% of the shorter side
+// deep): the paper, or the scanner lid beyond it, that the turned corners adjoin.
+cv::Scalar EdgeLevel(const cv::Mat& image) {
+  const int depth = std::max(2, std::min(image.rows, image.cols) / 100);
+  if (image.rows <= 2 * depth || image.cols <= 2 * depth) return cv::Scalar::all(255);
+  const int channels = image.channels();
+  std::vector<std::vector<int>> hist(channels, std::vector<int>(256, 0));
+  int64_t count = 0;
+  for (int y = 0; y < image.rows; ++y) {
+    const uint8_t* p = image.ptr<uint8_t>(y);
+    const bool whole_row = y < depth || y >= image.rows - depth;
+    for (int x = 0; x < image.cols; ++x) {
+      if (!whole_row && x == depth) x = image.cols - depth;  // skip the interior
+      for (int c = 0; c < channels; ++c) ++hist[c][p[x * channels + c]];
+      ++count;
+    }
+  }
+  cv::Scalar level;
+  for (int c = 0; c < channels && c < 4; ++c) {
+    int64_t acc = 0;
+    int v = 0;
+    while (v < 255 && (acc += hist[c][v]) < count / 2) ++v;
+    level[c] = v;
+  }
+  return level;
+}
+
+// The corners turned in from outside the page take the level of its edge, not
+// white: on grey paper (low contrast, uneven light) white corners are the one
+// bright class, and a global threshold (Tesseract's Otsu over a band of the page)
+// then puts all the paper on the ink side and reads nothing.
 cv::Mat RotateKeepSize(const cv::Mat& image, double angle_deg) {
   const cv::Point2f center((image.cols - 1) / 2.0f, (image.rows - 1) / 2.0f);
   const cv::Mat m = cv::getRotationMatrix2D(center, angle_deg, 1.0);
   cv::Mat out;
   cv::warpAffine(image, out, m, image.size(), cv::INTER_LINEAR, cv::BORDER_CONSTANT,
-                 cv::Scalar::all(255));
+                 EdgeLevel(image));
   return out;
 }
 
@@ -278,6 +309,28 @@ cv::Mat InkMask(const cv::Mat& gray) {
 cv::Mat DarkOnLight(const cv::Mat& gray) {
   cv::Mat dark;
   return DarkClassIsGround(gray, dark) ? cv::Mat(255 - gray) : gray;
+}
+
+cv::Mat PaperToWhite(const cv::Mat& gray) {
+  if (gray.empty() || gray.type() != CV_8UC1) return gray;
+  // The paper level: the median. Print covers well under half of a text crop, so
+  // the median is paper; mapping it to white also whitens the lighter half of the
+  // paper's noise (on the hard samples: 13 fewer misread cells than the 70th
+  // percentile, 5 fewer than the 60th).
+  int hist[256] = {0};
+  for (int y = 0; y < gray.rows; ++y) {
+    const uint8_t* p = gray.ptr<uint8_t>(y);
+    for (int x = 0; x < gray.cols; ++x) ++hist[p[x]];
+  }
+  const int64_t wanted = static_cast<int64_t>(gray.total()) / 2;
+  int paper = 0;
+  for (int64_t acc = hist[0]; paper < 255 && acc < wanted; acc += hist[++paper]) {
+  }
+  constexpr int kDarkestPaper = 96;
+  if (paper >= 250 || paper < kDarkestPaper) return gray;
+  cv::Mat out;
+  gray.convertTo(out, CV_8U, 255.0 / paper);
+  return out;
 }
 
 }  // namespace shenbao::ocr

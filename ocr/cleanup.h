@@ -20,8 +20,9 @@ struct DeskewReport {
   bool refused = false;     // estimate too unsure: page left as it was rather than tilted wrongly
 };
 
-// Estimates, rotates (gray and color alike, white fill), re-checks. Leaves a page
-// within 0.1° untouched, and refuses a correction whose estimate is not confident.
+// Estimates, rotates (gray and color alike; the corners turned in take the level of
+// the page's edge, not white), re-checks. Leaves a page within 0.1° untouched, and
+// refuses a correction whose estimate is not confident.
 DeskewReport Deskew(PageImage& page);
 
 // Mask (8UC1, 255 = ink) of red, pink and orange ink: seals and red print.
@@ -39,5 +40,11 @@ cv::Mat InkMask(const cv::Mat& gray);
 // Light text on a dark ground (a sign, a negative, a dark-mode screenshot) turned
 // dark on light, by the same test; anything else returned as it is.
 cv::Mat DarkOnLight(const cv::Mat& gray);
+
+// Dark-on-light grey (8UC1) scaled so that its paper is white: a crop of grey
+// paper (low-contrast scan, uneven light) then binarizes like one of white paper,
+// and a white margin added around it is paper too, not a third, brighter class.
+// An image whose bright level is too dark to be paper is returned as it is.
+cv::Mat PaperToWhite(const cv::Mat& gray);
 
 }  // namespace shenbao::ocr

@@ -12,6 +12,7 @@
 #include <tesseract/baseapi.h>
 #include <tesseract/resultiterator.h>
 
+#include "ocr/cleanup.h"
 #include "ocr/line_vote.h"
 #include "ocr/ocr_engine.h"
 #include "ocr/png_scratch.h"
@@ -54,6 +55,13 @@ TessPtr InitApi(const std::string& tessdata_dir, const std::string& model) {
   // labelled samples.
   api->SetVariable("tessedit_do_invert", "0");
   return api;
+}
+
+// The text read, without the spaces between words.
+std::string Compact(const OcrText& text) {
+  std::string out;
+  for (char c : text.Joined("")) if (c != ' ') out += c;
+  return out;
 }
 
 constexpr int kPad = 10;  // white margin: LSTM lines touching the image edge lose their first glyph
@@ -181,14 +189,29 @@ class TesseractEngine : public OcrEngine {
         whitelist = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ@._-()+";
         break;
     }
+    // Tesseract binarizes by one Otsu threshold over the whole image: on grey paper
+    // (paper ~180 in a hard scan) the white margin became the bright class and the
+    // paper went over to the ink side, so cells read as nothing or as noise.
     cv::Mat padded;
-    cv::copyMakeBorder(gray, padded, kPad, kPad, kPad, kPad, cv::BORDER_CONSTANT, cv::Scalar(255));
+    cv::copyMakeBorder(PaperToWhite(gray), padded, kPad, kPad, kPad, kPad, cv::BORDER_CONSTANT, cv::Scalar(255));
     OcrText first = Run(api, padded, psm, whitelist, api == latin_.get());
     if (kind == TextKind::kDigits) {
       // Short numbers (a 序号 of one or two digits) are where the Latin model slips
       // most; the Chinese model reads digits too, and two readings that agree are trusted.
       const ScopedStage recheck(Stage::kOcrRecheck);
-      OcrText voted = VoteLines(first, Run(chinese_.get(), padded, psm, whitelist));
+      OcrText second = Run(chinese_.get(), padded, psm, whitelist);
+      OcrText voted = VoteLines(first, second);
+      if (voted.models_disagree && !second.lines.empty()) {
+        // A third reading breaks the tie: the Latin model again, with Tesseract's own
+        // line finding, which sizes a lone "1" or "11" by its line (raw-line mode
+        // read them "4" and "44"). When it sides with the Chinese reading, two models
+        // read that text; it is still a vote, and a person still sees it.
+        const OcrText third = Run(api, padded, tesseract::PSM_SINGLE_LINE, whitelist);
+        if (!third.lines.empty() && Compact(third) == Compact(second)) {
+          second.models_disagree = true;
+          return second;
+        }
+      }
       if (!voted.lines.empty()) return voted;
       // Both read nothing: raw-line mode gives up on some two-digit images ("13");
       // read it once more as a single word, twice the size.
