@@ -52,7 +52,11 @@ double BestWindowSimilarity(const std::string& text, const std::string& name) {
 bool IsAttachmentList(const std::string& compact) {
   for (const char* marker : {"附件：", "附件:"})
     if (compact.find(marker) != std::string::npos) return true;
-  return false;
+  // The list's later items ("2.2022年…申报书", "3.2022年…汇总表") carry no 附件 of their
+  // own. A form's title never starts with an item number; its year ("2024年") is no
+  // item number: one or two digits and a stop or comma are.
+  static const std::regex kItemNumber(R"(^(\d{1,2}(\.|．|、|,|，)|(\(|（)\d{1,2}(\)|）)))");  // bytes: no [（]
+  return std::regex_search(compact, kItemNumber);
 }
 
 }  // namespace

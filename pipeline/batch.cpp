@@ -295,6 +295,7 @@ BatchSummary RunBatch(const BatchOptions& options, const std::vector<extract::Fo
   WorkerConfig config;
   config.out_dir = options.out_dir;
   config.fingerprint = fingerprint;
+  config.verbose = options.verbose;
   for (const auto& t : templates) config.template_files.emplace_back(t.source_file);
   config.process = options.process;
   config.engine = options.engine;

@@ -23,6 +23,7 @@ struct BatchOptions {
   ocr::EngineOptions engine;
   std::string templates_fingerprint;    // ids, versions and content hash of the templates in use
   bool quiet = false;                   // no progress on stderr (the log file still gets it)
+  bool verbose = false;                 // debug messages, the workers' too, in the log file
   double page_timeout_s = 120;          // a worker silent this long, or a document slower than this a page, is stopped
   double document_timeout_s = 0;        // a cap on any one document's time; 0: only the per-page limit
   long long worker_memory_mb = 8192;    // address-space limit of each worker process

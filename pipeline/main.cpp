@@ -171,6 +171,7 @@ int main(int argc, char** argv) {
   options.out_dir = out_dir;
   options.jobs = jobs;
   options.quiet = quiet;  // the batch shows a live line on a terminal, plain lines otherwise
+  options.verbose = verbose;
   options.page_timeout_s = page_timeout;
   options.document_timeout_s = document_timeout;
   options.process.dpi = dpi;

@@ -115,12 +115,15 @@ class HeartbeatEngine : public ocr::OcrEngine {
 
 // Workers write to the run's shenbao.log (appending, as the parent does); whatever
 // a library prints on stderr lands there too, since stderr is the log file.
-void SetUpWorkerLogging(const std::filesystem::path& out_dir) {
+void SetUpWorkerLogging(const std::filesystem::path& out_dir, bool verbose) {
   auto file = std::make_shared<spdlog::sinks::basic_file_sink_mt>((out_dir / "shenbao.log").string());
   auto logger = std::make_shared<spdlog::logger>("worker", file);
   logger->set_pattern("[%Y-%m-%d %H:%M:%S.%e] [worker " + std::to_string(::getpid()) + "] [%l] %v");
-  logger->set_level(spdlog::level::info);
-  logger->flush_on(spdlog::level::info);
+  // Flushed line by line at the level logged: a worker ends without flushing its
+  // buffer (a stopped worker never would), and a debug line kept there is lost.
+  const auto level = verbose ? spdlog::level::debug : spdlog::level::info;
+  logger->set_level(level);
+  logger->flush_on(level);
   spdlog::set_default_logger(logger);
   ocr::RouteLibraryMessagesToLog();
 }
@@ -198,6 +201,7 @@ nlohmann::json ToJson(const WorkerConfig& c) {
   for (const auto& t : c.template_files) templates.push_back(t.string());
   return {{"out_dir", c.out_dir.string()},
           {"fingerprint", c.fingerprint},
+          {"verbose", c.verbose},
           {"templates", templates},
           {"dpi", c.process.dpi},
           {"forced_template", c.process.forced_template},
@@ -216,6 +220,7 @@ WorkerConfig WorkerConfigFromJson(const nlohmann::json& j) {
   WorkerConfig c;
   c.out_dir = j.at("out_dir").get<std::string>();
   c.fingerprint = j.at("fingerprint").get<std::string>();
+  c.verbose = j.value("verbose", false);
   for (const auto& t : j.at("templates")) c.template_files.emplace_back(t.get<std::string>());
   c.process.dpi = j.at("dpi").get<int>();
   c.process.forced_template = j.at("forced_template").get<std::string>();
@@ -236,7 +241,7 @@ int WorkerMain() {
   const auto first = channel.Receive();
   if (!first || !first->contains("config")) return 2;
   const WorkerConfig config = WorkerConfigFromJson(first->at("config"));
-  SetUpWorkerLogging(config.out_dir);
+  SetUpWorkerLogging(config.out_dir, config.verbose);
   std::vector<extract::FormTemplate> templates;
   std::unique_ptr<ocr::OcrEngine> tesseract;
   try {

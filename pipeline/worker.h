@@ -40,6 +40,7 @@ struct WorkerConfig {
   ProcessOptions process;                            // on_page is the worker's own
   int chunk_pages = 0;                               // a file longer than this is read in parts; 0: never
   ocr::EngineOptions engine;
+  bool verbose = false;                              // --verbose: debug messages in shenbao.log
 };
 
 nlohmann::json ToJson(const WorkerConfig& config);

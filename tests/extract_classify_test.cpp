@@ -42,6 +42,12 @@ TEST(ClassifyPage, AnAttachmentListInALetterIsNotTheAttachmentsTitle) {
   // Page 2 of an official letter names its attachment; the letter goes on.
   EXPECT_EQ(MatchedId(PageWithLines({"附件：“5G+工业互联网”融合应用先导区试点申报表", "武汉市经济和信息化局", "2024年9月3日"})), "");
   EXPECT_EQ(MatchedId(PageWithLines({"附件:1.2024年国家5G工厂名录申请情况汇总表"})), "");
+  // The list's later items, and a letter's second page that begins with them.
+  EXPECT_EQ(MatchedId(PageWithLines({"附件：1.2022年工业互联网试点示范内容", "2.2022年工业互联网试点示范项目申报书",
+                                     "3.2022年工业互联网试点示范推荐项目汇总表", "工业和信息化部信息通信管理局"})), "");
+  EXPECT_EQ(MatchedId(PageWithLines({"3．2022年工业互联网试点示范推荐项目汇总表"})), "");
+  EXPECT_EQ(MatchedId(PageWithLines({"(2)2024年国家5G工厂名录申请情况汇总表"})), "");
+  EXPECT_EQ(MatchedId(PageWithLines({"（2）2024年国家5G工厂名录申请情况汇总表"})), "");
   // As OCR gave it on a sample letter: a speck read as 目 just above the list.
   EXPECT_EQ(MatchedId(PageWithLines({"联系人：齐豪明13435386013", "目", "附件：“5G+工业互联网”融合应用先导区试点申报表"})), "");
 }
