@@ -9,6 +9,7 @@
 #include "ocr/cleanup.h"
 #include "ocr/orientation.h"
 #include "ocr/stage_clock.h"
+#include "ocr/text_lines.h"
 
 namespace shenbao::extract {
 
@@ -122,29 +123,11 @@ cv::Mat FirstInkLine(const cv::Mat& cell_crop) {
     if (column_ink.at<int>(x) < cell.rows * 17 / 20) continue;
     cell.colRange(std::max(0, x - 2), std::min(cell.cols, x + 3)).setTo(paper);
   }
-  cv::Mat ink, row_ink;
-  cv::threshold(cell, ink, 0, 255, cv::THRESH_BINARY_INV | cv::THRESH_OTSU);
-  cv::reduce(ink, row_ink, 1, cv::REDUCE_SUM, CV_32S);
-  const int min_ink = 255 * std::max(2, cell.cols / 200);
-  constexpr int kGapRows = 4;  // blank rows that end a line (strokes inside a character leave fewer)
-  int top = -1, blank_run = 0;
-  for (int y = 0; y <= cell.rows; ++y) {
-    const bool has_ink = y < cell.rows && row_ink.at<int>(y) >= min_ink;
-    if (top < 0) {
-      if (has_ink) top = y;
-      continue;
-    }
-    blank_run = has_ink ? 0 : blank_run + 1;
-    if (blank_run < kGapRows && y < cell.rows) continue;
-    const int bottom = y - blank_run + 1;
-    if (bottom - top >= 8) {
-      const int pad = (bottom - top) / 4;
-      return cell.rowRange(std::max(0, top - pad), std::min(cell.rows, bottom + pad));
-    }
-    top = -1;  // a speck, not a line
-    blank_run = 0;
-  }
-  return {};
+  const std::vector<cv::Rect> lines = ocr::SplitTextLines(cell);
+  if (lines.empty()) return {};
+  const cv::Rect& first = lines.front();
+  const int pad = first.height / 4;
+  return cell.rowRange(std::max(0, first.y - pad), std::min(cell.rows, first.br().y + pad));
 }
 }  // namespace
 

@@ -6,6 +6,7 @@
 // clustering the rows (columns) that hold ruling pixels, so a line 1-5 px thick or
 // drifting a few px across the table through residual skew is still one line.
 #include "ocr/grid.h"
+#include "ocr/grey_levels.h"
 
 #include <algorithm>
 #include <cmath>
@@ -274,21 +275,10 @@ namespace {
 // 序号 reach only 110-135, which a fixed 60 below paper called blank. The step is
 // never under six times the paper's noise, so grain and JPEG specks stay out.
 int InkThreshold(const cv::Mat& gray) {
-  int hist[256] = {0};
-  for (int y = 0; y < gray.rows; ++y) {
-    const uint8_t* p = gray.ptr<uint8_t>(y);
-    for (int x = 0; x < gray.cols; ++x) ++hist[p[x]];
-  }
-  auto percentile = [&](int percent) {
-    const int64_t wanted = static_cast<int64_t>(gray.total()) * percent / 100;
-    int level = 0;
-    for (int64_t acc = hist[0]; level < 255 && acc < wanted; acc += hist[++level]) {
-    }
-    return level;
-  };
-  const int median = percentile(50);
+  const GreyLevels levels(gray);
+  const int median = levels.Percentile(50);
   // Noise from the light side of the median: ink is dark, so that side is paper.
-  const double sigma = (percentile(75) - median) / 0.674;
+  const double sigma = (levels.Percentile(75) - median) / 0.674;
   const int step = std::max(static_cast<int>(std::lround(0.2 * median)), static_cast<int>(std::lround(6 * sigma)));
   return std::clamp(median - std::min(step, 60), 40, 160);
 }
