@@ -327,6 +327,9 @@ void CleanBorders(cv::Mat& crop) {
 
 // Ink components worth reading: not JPEG specks or dust. Sizes are for ~300 dpi
 // crops; a full stop is about 5x5 px there.
+// Less ink than this is blank: a lone full stop or dust blob is not worth an OCR call.
+constexpr int kMinBlankInk = 40;
+
 struct InkBlob {
   cv::Rect box;
   int area = 0;
@@ -389,20 +392,41 @@ bool InteriorHasInk(const cv::Mat& gray, int enough) {
 
 bool IsBlank(const cv::Mat& gray_crop) {
   if (gray_crop.empty()) return true;
-  constexpr int kMinInk = 40;  // a lone full stop or dust blob is not worth an OCR call
   const cv::Mat gray = ToGray(gray_crop);
-  if (gray.total() >= 100000 && InteriorHasInk(gray, kMinInk)) return false;
+  if (gray.total() >= 100000 && InteriorHasInk(gray, kMinBlankInk)) return false;
   cv::Mat crop = gray.clone();
   CleanBorders(crop);
   int ink = 0;
   for (const InkBlob& blob : InkComponents(crop)) ink += blob.area;
-  return ink < kMinInk;
+  return ink < kMinBlankInk;
 }
 
 cv::Rect InkBounds(const cv::Mat& gray_crop) {
   cv::Rect bounds;
   for (const InkBlob& blob : InkComponents(ToGray(gray_crop))) bounds |= blob.box;
   return bounds;
+}
+
+std::vector<cv::Rect> InkGroups(const cv::Mat& gray_crop, int max_gap, int pad) {
+  std::vector<InkBlob> blobs = InkComponents(ToGray(gray_crop));
+  std::sort(blobs.begin(), blobs.end(), [](const InkBlob& a, const InkBlob& b) { return a.box.y < b.box.y; });
+  std::vector<cv::Rect> groups;
+  const cv::Rect whole(0, 0, gray_crop.cols, gray_crop.rows);
+  cv::Rect group;
+  int group_ink = 0;
+  auto close = [&] {
+    if (group_ink >= kMinBlankInk) {
+      groups.push_back(cv::Rect(group.x - pad, group.y - pad, group.width + 2 * pad, group.height + 2 * pad) & whole);
+    }
+    group_ink = 0;
+  };
+  for (const InkBlob& blob : blobs) {
+    if (group_ink > 0 && blob.box.y > group.br().y + max_gap) close();
+    group = group_ink > 0 ? (group | blob.box) : blob.box;
+    group_ink += blob.area;
+  }
+  if (group_ink > 0) close();
+  return groups;
 }
 
 }  // namespace shenbao::ocr

@@ -56,4 +56,10 @@ bool IsBlank(const cv::Mat& gray_crop);
 // Tight box around the ink of a crop, in crop coordinates; empty rect when blank.
 cv::Rect InkBounds(const cv::Mat& gray_crop);
 
+// Boxes around the groups of ink in a region (a band of a page outside its tables),
+// top to bottom, in crop coordinates, each padded by `pad` px: ink blobs less than
+// `max_gap` rows apart vertically share a group. Specks too small to read (less ink
+// than IsBlank wants) form no group. Empty when the region is blank.
+std::vector<cv::Rect> InkGroups(const cv::Mat& gray_crop, int max_gap, int pad);
+
 }  // namespace shenbao::ocr

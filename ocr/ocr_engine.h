@@ -81,4 +81,10 @@ struct EngineOptions {
 // Throws std::runtime_error naming the model when a model cannot be loaded.
 std::unique_ptr<OcrEngine> MakeTesseractEngine(const EngineOptions& options);
 
+// True when every model of `options` has its .traineddata file where Tesseract looks
+// for it: a start-up check that costs a file lookup per model where loading them
+// costs a third of a second before any worker can begin. False means "not sure"
+// (an unusual tessdata location, a file missing): load them to find out and say why.
+bool ModelFilesPresent(const EngineOptions& options);
+
 }  // namespace shenbao::ocr

@@ -3,7 +3,9 @@
 // and with fewer confusions on them), and optionally a second Chinese model whose
 // opinion is asked on lines the first is unsure of.
 #include <algorithm>
+#include <cstdlib>
 #include <cstring>
+#include <filesystem>
 #include <memory>
 #include <stdexcept>
 
@@ -242,6 +244,22 @@ class TesseractEngine : public OcrEngine {
 
 std::unique_ptr<OcrEngine> MakeTesseractEngine(const EngineOptions& options) {
   return std::make_unique<TesseractEngine>(options);
+}
+
+bool ModelFilesPresent(const EngineOptions& options) {
+  // Where Tesseract 5 looks: the folder given, else $TESSDATA_PREFIX, else the
+  // folder Debian's build has compiled in.
+  std::string dir = options.tessdata_dir;
+  if (dir.empty()) {
+    const char* prefix = std::getenv("TESSDATA_PREFIX");
+    dir = prefix ? prefix : "/usr/share/tesseract-ocr/5/tessdata";
+  }
+  for (const std::string& model : {options.chinese_model, options.latin_model, options.second_model}) {
+    if (model.empty()) continue;
+    std::error_code error;
+    if (!std::filesystem::is_regular_file(std::filesystem::path(dir) / (model + ".traineddata"), error)) return false;
+  }
+  return true;
 }
 
 }  // namespace shenbao::ocr

@@ -187,7 +187,8 @@ int main(int argc, char** argv) {
   }
   SetUpLogging(options.out_dir, verbose);
   try {
-    ocr::MakeTesseractEngine(options.engine);  // fail now, not in every worker, if a model is missing
+    // Fail now, not in every worker, if a model is missing.
+    if (!ocr::ModelFilesPresent(options.engine)) ocr::MakeTesseractEngine(options.engine);
   } catch (const std::exception& e) {
     std::cerr << "shenbao: " << e.what() << "\n";
     return kExitUsage;

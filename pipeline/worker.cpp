@@ -10,6 +10,7 @@
 #include <optional>
 #include <thread>
 
+#include <opencv2/core.hpp>
 #include <spdlog/sinks/basic_file_sink.h>
 #include <spdlog/spdlog.h>
 
@@ -242,6 +243,9 @@ int WorkerMain() {
   if (!first || !first->contains("config")) return 2;
   const WorkerConfig config = WorkerConfigFromJson(first->at("config"));
   SetUpWorkerLogging(config.out_dir, config.verbose);
+  // Like Tesseract's OpenMP (main.cpp): parallelism is one worker process per core,
+  // and OpenCV's own thread pool in every worker only contends with the others.
+  cv::setNumThreads(1);
   std::vector<extract::FormTemplate> templates;
   std::unique_ptr<ocr::OcrEngine> tesseract;
   try {

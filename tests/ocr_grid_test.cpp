@@ -448,5 +448,24 @@ TEST(FindTableGrids, Timing) {
               std::chrono::duration<double, std::milli>(t1 - t0).count());
 }
 
+// A band below a table: a signature block near its top, a page number far below,
+// dust in between. Each block of text is its own group, the dust none.
+TEST(InkGroups, SplitsTextBlocksAtWideGapsAndDropsSpecks) {
+  cv::Mat band(2000, kPageW, CV_8UC1, cv::Scalar(245));
+  cv::putText(band, "SIGNED BY THE UNIT", {1400, 120}, cv::FONT_HERSHEY_SIMPLEX, 2.0, cv::Scalar(20), 5);
+  cv::putText(band, "2024-05-06", {1500, 230}, cv::FONT_HERSHEY_SIMPLEX, 2.0, cv::Scalar(20), 5);
+  cv::circle(band, {900, 900}, 1, cv::Scalar(30), -1);  // a speck: no group of its own
+  cv::putText(band, "- 2 -", {1150, 1900}, cv::FONT_HERSHEY_SIMPLEX, 1.5, cv::Scalar(20), 4);
+  const std::vector<cv::Rect> groups = InkGroups(band, kPageW / 20, 12);
+  ASSERT_EQ(groups.size(), 2u);
+  EXPECT_LT(groups[0].y, 80);  // both top lines in one group
+  EXPECT_GT(groups[0].br().y, 230);
+  EXPECT_LT(groups[0].br().y, 300);
+  EXPECT_GT(groups[0].x, 1300);  // trimmed to the ink left and right
+  EXPECT_LT(groups[0].br().x, 2300);
+  EXPECT_GT(groups[1].y, 1800);
+  EXPECT_TRUE(InkGroups(cv::Mat(400, 800, CV_8UC1, cv::Scalar(250)), 100, 12).empty());
+}
+
 }  // namespace
 }  // namespace shenbao::ocr
