@@ -137,6 +137,22 @@ FieldResult ReadBanner(const AnalyzedPage& page, int bottom, ocr::OcrEngine& eng
   return f;
 }
 
+// The line page analysis read already (automatic layout: page.lines) that is the
+// whole of the row `row_ink` and was read with confidence, if there is one. A letter
+// is mostly such body lines, and reading each again cost a third of its OCR time;
+// rows that layout analysis split into columns or doubted are read again.
+const TextLine* ConfidentWholeRow(const std::vector<TextLine>& read, const cv::Rect& row_ink) {
+  constexpr float kConfident = 0.90f;  // below this a row's reading gets a second model's vote
+  for (const TextLine& l : read) {
+    if (l.confidence < kConfident) continue;
+    const cv::Rect common = l.box & row_ink;
+    if (common.height < 0.6 * row_ink.height || common.height < 0.6 * l.box.height) continue;  // another row
+    if (common.width < 0.95 * row_ink.width || l.box.width > row_ink.width + row_ink.height) continue;  // a part, or more
+    return &l;
+  }
+  return nullptr;
+}
+
 // The page read again line by line. Automatic layout analysis breaks a centred
 // two-line title or an indented paragraph into columns; a letter is one column, so
 // ink rows give its lines, each read on its own.
@@ -180,13 +196,18 @@ std::vector<TextLine> ReadPageLines(const AnalyzedPage& page, ocr::OcrEngine& en
     const int margin = std::max(4, band.height / 8);
     const cv::Rect tight = cv::Rect(band.x + ink_box.x - margin, band.y, ink_box.width + 2 * margin, band.height) &
                            cv::Rect(0, 0, gray.cols, gray.rows);
-    const ocr::OcrText text = engine.Recognize(gray(tight), ocr::TextKind::kLine);
     TextLine line;
-    line.raw = text.Joined("");
+    line.box = cv::Rect(band.x + ink_box.x, band.y + ink_box.y, ink_box.width, ink_box.height);
+    if (const TextLine* known = ConfidentWholeRow(page.lines, line.box)) {
+      line.raw = known->raw;
+      line.confidence = known->confidence;
+    } else {
+      const ocr::OcrText text = engine.Recognize(gray(tight), ocr::TextKind::kLine);
+      line.raw = text.Joined("");
+      line.confidence = text.confidence;
+    }
     line.text = NormalizeText(line.raw);
     if (line.text.empty()) continue;
-    line.box = cv::Rect(band.x + ink_box.x, band.y + ink_box.y, ink_box.width, ink_box.height);
-    line.confidence = text.confidence;
     out.push_back(std::move(line));
   }
   return out;
