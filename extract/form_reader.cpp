@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
+#include <utility>
 
 #include <opencv2/imgproc.hpp>
 #include <opencv2/imgcodecs.hpp>
@@ -184,6 +186,30 @@ ocr::OcrText RecognizeLines(const cv::Mat& crop, ocr::TextKind kind, ocr::OcrEng
   return out;
 }
 
+namespace {
+
+// A value of a closed set (an enum) that matched none of its choices, read again at
+// other sizes. Two or three plain characters are where the Chinese model is least
+// steady: a printed 工厂 read 亚下 at one size, 下民 in the next row, and 工厂 at 0.7
+// of either (measured on form B's 项目层级: every 工厂 that read as nothing did so).
+// Only a reading that is exactly one of the choices is taken, not a near one; it
+// is a correction, so a person still sees it.
+std::optional<std::pair<ParsedValue, std::string>> RereadAsChoice(const cv::Mat& crop, const std::vector<std::string>& choices,
+                                                                  ocr::OcrEngine& engine) {
+  if (choices.empty()) return std::nullopt;
+  for (const double scale : {0.7, 0.5, 1.4}) {
+    cv::Mat resized;
+    cv::resize(crop, resized, cv::Size(), scale, scale, scale < 1 ? cv::INTER_AREA : cv::INTER_CUBIC);
+    const ocr::OcrText again = RecognizeLines(resized, ocr::TextKind::kLine, engine);
+    const std::string text = RemoveWhitespace(NormalizeText(again.Joined("")));
+    const ParsedValue parsed = ParseValue(FieldType::kEnum, text, choices);
+    if (parsed.valid && !parsed.blank && parsed.correction.empty()) return std::make_pair(parsed, text);
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
 FieldResult ReadValue(const cv::Mat& ocr_gray, const cv::Rect& region_in, int page, FieldType type,
                       const std::vector<std::string>& choices, ocr::OcrEngine& engine, bool follow_overflow,
                       const Lexicon* lexicon) {
@@ -222,7 +248,12 @@ FieldResult ReadValue(const cv::Mat& ocr_gray, const cv::Rect& region_in, int pa
     std::vector<std::string> changes;
     if (lexicon && type != FieldType::kEnum)
       lines = CorrectLinesTowardsLexicon(text, *lexicon, [&](const std::string& c) { return engine.CanRead(c); }, &changes);
-    const ParsedValue parsed = ParseValue(type, TidyLatinInChinese(NormalizeParagraph(lines)), choices);
+    ParsedValue parsed = ParseValue(type, TidyLatinInChinese(NormalizeParagraph(lines)), choices);
+    if (type == FieldType::kEnum && !parsed.valid && !text.lines.empty())
+      if (auto again = RereadAsChoice(crop(tight), choices, engine)) {
+        parsed = again->first;
+        parsed.correction = "重新识别：" + RemoveWhitespace(f.text) + "→" + again->second;
+      }
     f.value = parsed.value;
     f.valid = parsed.valid;
     f.error = parsed.error;
@@ -239,8 +270,10 @@ FieldResult ReadValue(const cv::Mat& ocr_gray, const cv::Rect& region_in, int pa
     }
     f.value = parsed.value;
     f.valid = parsed.valid;
-      f.error = parsed.error;
+    f.error = parsed.error;
     f.correction = parsed.correction;
+    if (text.lines.size() == 1)
+      for (const ocr::OcrSymbol& symbol : text.lines.front().symbols) f.runner_ups.push_back(symbol.alternatives);
   }
   f.ocr_confidence = text.confidence;
   f.ocr_models = text.models_agree ? "agree" : text.models_disagree ? "vote" : "";
@@ -352,10 +385,14 @@ void ReadTitleField(const FieldSpec& spec, const TemplateMatch& match, const Ana
   }
   else {
     // The title was recognised by similarity, not by its exact pattern: take the
-    // first run of 4 digits, and trust it less.
-    static const UnicodeRegex kFourDigits(R"((?<digits>\d{4}))");
+    // four digits before 年, else four digits standing alone, and trust it less. Not
+    // the first four digits anywhere: the title may have been matched together with
+    // the line above it, "附件2" + "2023年…" = "附件22023年…", whose first four are 2202.
+    static const UnicodeRegex kYearDigits(R"((?<digits>\d{4})年)");
+    static const UnicodeRegex kFourDigits(R"((?<!\d)(?<digits>\d{4})(?!\d))");
+    const std::string title = ToHalfWidth(match.title_text);
     std::map<std::string, std::string> groups;
-    if (kFourDigits.Search(ToHalfWidth(match.title_text), &groups)) raw = groups["digits"];
+    if (kYearDigits.Search(title, &groups) || kFourDigits.Search(title, &groups)) raw = groups["digits"];
   }
   if (raw.empty()) return;
   ParsedValue parsed = ParseValue(spec.type, raw, spec.choices);

@@ -25,6 +25,9 @@ struct FieldResult {
   bool past_rule = false;        // runs on across its box's rule: read whole, the rule painted out
   std::string correction;        // what was changed beyond normalization
   std::string crop;              // review crop, relative to the output folder
+  // Numbers (not in the record): per character of `text`, the other characters the
+  // OCR weighed there, for a reader that has other evidence (a 序号's row order).
+  std::vector<std::vector<std::string>> runner_ups;
 };
 
 using FieldMap = std::vector<std::pair<std::string, FieldResult>>;  // template order

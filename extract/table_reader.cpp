@@ -6,6 +6,7 @@
 #include <spdlog/spdlog.h>
 
 #include "extract/alternatives.h"
+#include "extract/cell_evidence.h"
 #include "extract/form_reader.h"
 #include "extract/normalize.h"
 #include "ocr/grid.h"
@@ -192,6 +193,14 @@ bool IsEmptyRow(const FieldMap& row, const TableSpec& table) {
   return true;
 }
 
+// The column a `sequence` rule counts 1, 2, 3 … down table `table_id` ("" if none).
+std::string SequenceColumn(const FormTemplate& form, const std::string& table_id) {
+  for (const RuleSpec& rule : form.rules)
+    if (rule.kind == RuleKind::kSequence && rule.field.starts_with(table_id + "[]."))
+      return rule.field.substr(table_id.size() + 3);
+  return {};
+}
+
 }  // namespace
 
 void ReadTables(const FormTemplate& form, std::vector<AnalyzedPage>& pages, ocr::OcrEngine& engine, Record& record) {
@@ -233,6 +242,7 @@ void ReadTables(const FormTemplate& form, std::vector<AnalyzedPage>& pages, ocr:
           FieldResult f = ReadValue(page.ocr_gray, cell, page.image.page, column.type, column.choices, engine,
                                     /*follow_overflow=*/false, form.lexicon.get());
           ApplyFixes(column, f);
+          if (column.type == FieldType::kText) RestoreDashPair(page.ocr_gray, cell, f);
           f.under_seal = UnderSeal(cell, page.seals);
           f.confidence = CalibratedConfidence(f, column.type, f.value.is_null() && f.text.empty());
           row.emplace_back(column.id, std::move(f));
@@ -258,6 +268,7 @@ void ReadTables(const FormTemplate& form, std::vector<AnalyzedPage>& pages, ocr:
       }
       row = std::move(ordered);
     }
+    if (const std::string seq = SequenceColumn(form, form.tables[t].id); !seq.empty()) ReadSequenceByRowOrder(seq, rows_of[t]);
     record.tables.emplace_back(form.tables[t].id, std::move(rows_of[t]));
   }
 }

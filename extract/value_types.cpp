@@ -394,8 +394,8 @@ ParsedValue ParsePhone(std::string_view raw) {
     if (IsAsciiDigit(c)) {
       digits += c;
       ++genuine;
-    } else if (c == '-' || c == '(' || c == ')' || c == '.') {
-      continue;
+    } else if (c == '-' || c == '(' || c == ')' || c == '.' || c == '_') {
+      continue;  // _: the Latin model's reading of the space in "(020) 69942060"
     } else if (char d = DigitLookalike(c)) {
       digits += d;
       ++lookalikes;
@@ -413,8 +413,19 @@ ParsedValue ParsePhone(std::string_view raw) {
     // 010 and 02x are the three-digit area codes; every other one has four digits.
     size_t area = (digits[1] == '1' || digits[1] == '2') ? 3 : 4;
     size_t number = digits.size() > area ? digits.size() - area : 0;
-    // Local numbers never begin with 0 or 1: 0271-5319454 is a misread, not 027-15319454.
-    if (number >= 7 && number <= 8 && digits[area] != '0' && digits[area] != '1') {
+    // FORMS.md takes any 7 or 8 digits after the area code (0\d{2,3}-?\d{7,8}), and
+    // forms print numbers that begin with 0 or 1 (027 00888128). Only a separator
+    // printed elsewhere than after the area code says the digits were misread:
+    // 0271-5319454 is not 027-15319454.
+    size_t digits_before_separator = 0;  // 0: no separator after a digit
+    for (size_t i = 0, seen = 0; i < cleaned.size() && digits_before_separator == 0; ++i) {
+      const bool separator = cleaned[i] == '-' || cleaned[i] == '(' || cleaned[i] == ')' || cleaned[i] == '.' || cleaned[i] == '_';
+      if (separator && seen > 0) digits_before_separator = seen;
+      else if (!separator) ++seen;
+    }
+    const bool separator_elsewhere = digits_before_separator != 0 && digits_before_separator != area;
+    const bool unusual_start = number > 0 && (digits[area] == '0' || digits[area] == '1');
+    if (number >= 7 && number <= 8 && !(unusual_start && separator_elsewhere)) {
       std::string value = digits.substr(0, area) + "-" + digits.substr(area);
       return Valid(value, lookalikes ? Arrow(s, value) : std::string());
     }

@@ -147,6 +147,22 @@ OcrText Run(tesseract::TessBaseAPI* api, const cv::Mat& padded, tesseract::PageS
   return result;
 }
 
+// Adds the characters of `other`, a reading of the same image, to the alternatives
+// of the symbols of `text` they stand in place of, when the two readings have as
+// many characters (one line each).
+void AddAlternativeReading(OcrText& text, const OcrText& other) {
+  if (text.lines.size() != 1 || other.lines.size() != 1) return;
+  std::vector<OcrSymbol>& symbols = text.lines.front().symbols;
+  const std::vector<OcrSymbol>& others = other.lines.front().symbols;
+  if (symbols.size() != others.size()) return;
+  for (size_t i = 0; i < symbols.size(); ++i) {
+    std::vector<std::string>& alternatives = symbols[i].alternatives;
+    if (others[i].text != symbols[i].text &&
+        std::find(alternatives.begin(), alternatives.end(), others[i].text) == alternatives.end())
+      alternatives.insert(alternatives.begin(), others[i].text);
+  }
+}
+
 class TesseractEngine : public OcrEngine {
  public:
   explicit TesseractEngine(const EngineOptions& options)
@@ -203,15 +219,34 @@ class TesseractEngine : public OcrEngine {
       const ScopedStage recheck(Stage::kOcrRecheck);
       OcrText second = Run(chinese_.get(), padded, psm, whitelist);
       OcrText voted = VoteLines(first, second);
-      if (voted.models_disagree && !second.lines.empty()) {
+      // The Chinese model reads nothing of a lone "1" whose serifs make it 工 to it:
+      // the Latin reading alone is no more trusted than one the Chinese model contradicts.
+      const bool chinese_silent = second.lines.empty() && !first.lines.empty();
+      if (voted.models_disagree || chinese_silent) {
         // A third reading breaks the tie: the Latin model again, with Tesseract's own
         // line finding, which sizes a lone "1" or "11" by its line (raw-line mode
-        // read them "4" and "44"). When it sides with the Chinese reading, two models
-        // read that text; it is still a vote, and a person still sees it.
+        // read them "4" and "44"). The text two of the three readings give wins; it
+        // is still a vote, and a person still sees it.
         const OcrText third = Run(api, padded, tesseract::PSM_SINGLE_LINE, whitelist);
-        if (!third.lines.empty() && Compact(third) == Compact(second)) {
+        if (!third.lines.empty() && !second.lines.empty() && Compact(third) == Compact(second)) {
           second.models_disagree = true;
           return second;
+        }
+        if (!third.lines.empty() && Compact(third) == Compact(first)) {
+          first.models_disagree = !second.lines.empty();  // 53% over a Chinese 539%
+          return first;
+        }
+        if (!third.lines.empty()) {
+          // No two readings agree (a lone 1: raw-line mode read 4 and line mode 1, but
+          // another 1 the other way round). The vote stands, or the Latin reading when
+          // the Chinese model read nothing, as a vote; what the third reading saw is
+          // kept as an alternative of the characters it differs in, for the caller to
+          // weigh with other evidence (a 序号 the row order decides: extract/).
+          if (chinese_silent) {
+            voted = first;
+            voted.models_disagree = true;
+          }
+          AddAlternativeReading(voted, third);
         }
       }
       if (!voted.lines.empty()) return voted;

@@ -32,6 +32,30 @@ std::vector<cv::Rect> SplitTextLines(const cv::Mat& gray_crop) {
   if (runs.empty()) return lines;
   int tallest = 0;
   for (const Run& r : runs) tallest = std::max(tallest, r.bottom - r.top);
+  // A character built of two parts one above the other (台: 厶 over 口, 旦, 吕) that
+  // ends a wrapped cell alone on its line gives two short runs a few pixels apart.
+  // Two of them would make a full line's height look like half a line, and the
+  // halves two lines (平台 read 平台台): runs that short, that close, together no
+  // taller than a line and no wider than a character, are one. Each part is a good
+  // share of a character, not a speck of noise (specks a few pixels apart would make
+  // a run of their own); two lines of text are wider than one character.
+  auto part = [&](int height) { return height >= tallest * 0.25 && height < tallest * 0.6; };
+  auto ink_width = [&](const Run& r) {
+    cv::Mat columns;
+    cv::reduce(ink.rowRange(r.top, r.bottom), columns, 0, cv::REDUCE_MAX);
+    std::vector<cv::Point> inked;
+    cv::findNonZero(columns, inked);
+    return inked.empty() ? 0 : inked.back().x - inked.front().x + 1;
+  };
+  for (size_t i = 0; i + 1 < runs.size(); ++i) {
+    const int upper = runs[i].bottom - runs[i].top, lower = runs[i + 1].bottom - runs[i + 1].top;
+    const int gap = runs[i + 1].top - runs[i].bottom, span = runs[i + 1].bottom - runs[i].top;
+    if (part(upper) && part(lower) && gap <= tallest * 0.2 && span <= tallest * 1.1 &&
+        std::max(ink_width(runs[i]), ink_width(runs[i + 1])) <= 1.5 * span) {
+      runs[i].bottom = runs[i + 1].bottom;
+      runs.erase(runs.begin() + static_cast<long>(i) + 1);
+    }
+  }
   // Height of a full text line: the median of the runs that are not fragments.
   std::vector<int> full_heights;
   for (const Run& r : runs)

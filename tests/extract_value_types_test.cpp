@@ -323,9 +323,19 @@ TEST(ParsePhone, AreaCodeLengthFollowsTheNumberingPlan) {
   ExpectValid(ParseValue(FieldType::kPhone, "(0755)26543210"), "0755-26543210");
 }
 
-TEST(ParsePhone, LocalNumberCannotBeginWithZeroOrOne) {
+TEST(ParsePhone, ASeparatorOutOfPlaceMarksAMisreadNumberBeginningWithZeroOrOne) {
   ExpectInvalid(ParseValue(FieldType::kPhone, "0271-5319454"));  // 027 is three digits
-  ExpectInvalid(ParseValue(FieldType::kPhone, "027-05319454"));
+  ExpectInvalid(ParseValue(FieldType::kPhone, "02-705319454"));
+}
+
+TEST(ParsePhone, LocalNumberMayBeginWithZeroOrOneAsFormsMdAllows) {
+  // FORMS.md: landline 0\d{2,3}-?\d{7,8}, however printed (B sample typical-01).
+  ExpectValid(ParseValue(FieldType::kPhone, "027 00888128"), "027-00888128");
+  ExpectValid(ParseValue(FieldType::kPhone, "（027）04815234"), "027-04815234");
+  ExpectValid(ParseValue(FieldType::kPhone, "02712473197"), "027-12473197");
+  ExpectValid(ParseValue(FieldType::kPhone, "027-05319454"), "027-05319454");
+  // The space after the area code, as the Latin model read it.
+  ExpectValid(ParseValue(FieldType::kPhone, "(020)_69942060"), "020-69942060");
 }
 
 TEST(ParsePhone, DropsALabelReadWithTheNumber) {

@@ -30,6 +30,31 @@ TEST(SplitTextLines, StrokesOfOneCharacterLineStayTogether) {
   EXPECT_EQ(SplitTextLines(crop).size(), 1u);
 }
 
+TEST(SplitTextLines, ACharacterOfTwoStackedPartsAloneOnTheLastLineIsOneLine) {
+  // A wrapped cell: a line of boxy characters, then 台 alone (厶 over 口, 4 px apart),
+  // as in 平台类——区域特色平 / 台. Read as two half lines it became 台台.
+  cv::Mat crop = WhiteCrop(470, 116);
+  for (int x = 10; x < 440; x += 52) cv::rectangle(crop, {x, 6, 44, 44}, cv::Scalar(0), 3);
+  cv::line(crop, {22, 68}, {12, 84}, cv::Scalar(0), 3);   // 厶
+  cv::line(crop, {12, 84}, {50, 82}, cv::Scalar(0), 3);
+  cv::rectangle(crop, {16, 93, 30, 18}, cv::Scalar(0), 3);  // 口
+  const auto lines = SplitTextLines(crop);
+  ASSERT_EQ(lines.size(), 2u);
+  EXPECT_LE(lines[1].y, 68);
+  EXPECT_GE(lines[1].y + lines[1].height, 110);
+}
+
+TEST(SplitTextLines, TwoLinesOfTextUnderATallerRunStayTwoLines) {
+  // Two lines that touch make a run twice a line's height; the two lines below it,
+  // each half that, close together, are lines of text (several characters wide), not
+  // the parts of one character.
+  cv::Mat crop = WhiteCrop(470, 130);
+  cv::rectangle(crop, {10, 4, 400, 48}, cv::Scalar(0), 3);
+  for (int y : {66, 96})
+    for (int x = 10; x < 300; x += 28) cv::rectangle(crop, {x, y, 22, 22}, cv::Scalar(0), 2);
+  EXPECT_EQ(SplitTextLines(crop).size(), 3u);
+}
+
 TEST(JoinLinesIntoOne, WrappedLinesBecomeOneLineAsTallAsTheTallest) {
   cv::Mat crop = WhiteCrop(400, 120);
   cv::putText(crop, "ABCDEFG", {10, 45}, cv::FONT_HERSHEY_SIMPLEX, 1.2, cv::Scalar(0), 2);
