@@ -10,6 +10,7 @@
 #include <spdlog/spdlog.h>
 
 #include "extract/alternatives.h"
+#include "extract/document_names.h"
 #include "extract/layout_readers.h"
 #include "extract/lexicon.h"
 #include "extract/normalize.h"
@@ -453,6 +454,9 @@ void ReadDocument(const FormTemplate& form, const TemplateMatch& match, std::vec
                    [&](const auto& a, const auto& b) { return rank(a.first, form.tables) < rank(b.first, form.tables); });
   std::stable_sort(record.stamps.begin(), record.stamps.end(),
                    [&](const auto& a, const auto& b) { return rank(a.zone, form.stamps) < rank(b.zone, form.stamps); });
+  // The document's own names, read surely in one place, as evidence for another.
+  MendPlaceNameSlips(record, options.trust_threshold);
+  MendDocNumberPlace(form, record, options.trust_threshold);
   CapLongTextConfidence(record);
   AddReviewCrops(pages, options, record);
 }

@@ -1,6 +1,7 @@
 #include "extract/kv_cells.h"
 
 #include <algorithm>
+#include <cstdlib>
 #include <numeric>
 
 #include <opencv2/imgproc.hpp>
@@ -47,6 +48,19 @@ bool Printed(const cv::Mat& gray, bool vertical, int at, int width, int from, in
 }
 
 int WidthAt(const std::vector<int>& widths, size_t i) { return i < widths.size() ? widths[i] : 1; }
+
+bool Overlap(int a0, int a1, int b0, int b1) { return a0 < b1 && b0 < a1; }
+
+// How far the same ruling may sit on two pages: a scan's shift, skew and scale.
+int Slack(const KvCell& c) { return std::max(8, static_cast<int>(c.table_width * 0.03)); }
+
+// Cells of two grids (the next page's table, another table below) under the same
+// rulings: grid indices differ between tables (the next page's table may print no
+// column a person block needed), their x extents do not.
+bool SameColumns(const KvCell& a, const KvCell& b) {
+  const int slack = std::max(Slack(a), Slack(b));
+  return std::abs(a.box.x - b.box.x) <= slack && std::abs(a.box.br().x - b.box.br().x) <= slack;
+}
 
 }  // namespace
 
@@ -195,6 +209,50 @@ std::vector<KvCell> FindKvCells(const std::vector<AnalyzedPage>& pages, ocr::Ocr
   }
   // Reading order: page, table, row, column (kept from the grid walk).
   return cells;
+}
+
+bool SameRow(const KvCell& a, const KvCell& b) {
+  return a.page == b.page && a.table == b.table && a.row < b.row_end && b.row < a.row_end;
+}
+
+int ValueCell(const std::vector<KvCell>& cells, int label, ValueAt at) {
+  const KvCell& l = cells[label];
+  if (at == ValueAt::kAuto || at == ValueAt::kRight) {
+    int right = -1;
+    for (size_t i = 0; i < cells.size(); ++i)
+      if (SameRow(cells[i], l) && cells[i].col >= l.col_end && (right < 0 || cells[i].col < cells[right].col))
+        right = static_cast<int>(i);
+    if (right >= 0 || at == ValueAt::kRight) return right;
+  }
+  for (size_t i = 0; i < cells.size(); ++i)
+    if (cells[i].page == l.page && cells[i].table == l.table && cells[i].row == l.row_end &&
+        Overlap(cells[i].col, cells[i].col_end, l.col, l.col_end))
+      return static_cast<int>(i);
+  return -1;
+}
+
+std::vector<int> Continuations(const std::vector<KvCell>& cells, int value) {
+  std::vector<int> out;
+  const KvCell* last = &cells[value];
+  for (size_t i = value + 1; i < cells.size(); ++i) {
+    const KvCell& c = cells[i];
+    const bool next_row = (c.page == last->page && c.table == last->table && c.row == last->row_end) ||
+                          (c.page_index > last->page_index && c.row == 0) ||
+                          (c.page == last->page && c.table > last->table && c.row == 0);
+    if (!next_row) {
+      if (c.page_index > last->page_index + 1) break;
+      continue;
+    }
+    const bool same_grid = c.page == last->page && c.table == last->table;
+    if (same_grid ? c.col < last->col : c.box.br().x <= last->box.x + Slack(*last)) {
+      if (!c.blank) break;  // a new label starts a new field
+      continue;
+    }
+    if (same_grid ? (c.col != last->col || c.col_end != last->col_end) : !SameColumns(c, *last)) break;
+    out.push_back(static_cast<int>(i));
+    last = &c;
+  }
+  return out;
 }
 
 }  // namespace shenbao::extract

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "extract/form_template.h"
 #include "extract/page_analysis.h"
 #include "ocr/ocr_engine.h"
 
@@ -49,5 +50,17 @@ std::vector<TextLine> ReadCellLines(const KvCell& cell, ocr::OcrEngine& engine);
 // and does not end a sentence; the opinion is set off by white space or ends with
 // 。. Lines top to bottom, page pixels.
 int SignatureStart(const std::vector<TextLine>& lines, int seal_line);
+
+// Two cells that share a grid row (either may span several).
+bool SameRow(const KvCell& a, const KvCell& b);
+
+// The cell that holds a label's value: the nearest one to its right in its row
+// (kAuto, kRight) or, for kAuto without one and for kBelow, the one under it.
+// -1 when there is none.
+int ValueCell(const std::vector<KvCell>& cells, int label, ValueAt at);
+
+// Rows after `value` that continue it: the same columns, nothing to their left
+// (no new label), possibly on the next page's first table.
+std::vector<int> Continuations(const std::vector<KvCell>& cells, int value);
 
 }  // namespace shenbao::extract

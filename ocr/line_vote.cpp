@@ -1,6 +1,7 @@
 #include "ocr/line_vote.h"
 
 #include <algorithm>
+#include <cctype>
 #include <map>
 
 namespace shenbao::ocr {
@@ -16,6 +17,51 @@ bool IsAsciiAlnum(const std::string& s) {
   return s.size() == 1 && std::isalnum(static_cast<unsigned char>(s[0]));
 }
 
+// A symbol only one model read, kept with less confidence (its place kept too).
+OcrSymbol Lone(const OcrSymbol& symbol) {
+  OcrSymbol kept = symbol;
+  kept.confidence *= 0.7f;
+  kept.alternatives.clear();
+  return kept;
+}
+
+struct Voted {
+  OcrSymbol symbol;
+  bool lone = false;  // only one model read it
+};
+
+bool IsPercent(const std::string& s) { return s == "%" || s == "％"; }
+bool IsDigit(const std::string& s) { return s.size() == 1 && std::isdigit(static_cast<unsigned char>(s[0])); }
+// What the rings of a '%' come out as.
+bool IsRing(const std::string& s) { return s == "0" || s == "6" || s == "9" || s == "o" || s == "O" || s == "°"; }
+
+// chi_sim reads the two rings of a '%' as characters of their own ("52%" as
+// "529%6", "53%" as "539%", "41%" as "4196") where the other model reads one '%'.
+// A ring-like character only one model read is a ring when it follows a '%' both
+// read (no number goes on right after a percent sign), or precedes it and sits over
+// the '%' glyph itself (a digit of the number stands left of it).
+void DropPercentRings(std::vector<Voted>& voted) {
+  constexpr double kOverGlyph = 0.4;  // share of the ring's width inside the '%' box
+  std::vector<bool> ring(voted.size(), false);
+  for (size_t k = 0; k < voted.size(); ++k) {
+    if (!voted[k].lone || !IsRing(voted[k].symbol.text)) continue;
+    const bool after = k > 0 && IsPercent(voted[k - 1].symbol.text) && !voted[k - 1].lone &&
+                       (k + 1 == voted.size() || !IsDigit(voted[k + 1].symbol.text));
+    bool before = false;
+    if (k + 1 < voted.size() && IsPercent(voted[k + 1].symbol.text) && !voted[k + 1].lone) {
+      const cv::Rect& own = voted[k].symbol.box;
+      const cv::Rect& percent = voted[k + 1].symbol.box;
+      const int inside = std::min(own.br().x, percent.br().x) - std::max(own.x, percent.x);
+      before = own.width > 0 && percent.width > 0 && inside >= kOverGlyph * own.width;
+    }
+    ring[k] = after || before;
+  }
+  std::vector<Voted> kept;
+  for (size_t k = 0; k < voted.size(); ++k)
+    if (!ring[k]) kept.push_back(std::move(voted[k]));
+  voted = std::move(kept);
+}
+
 // Character alignment by edit distance; each step takes a symbol from one side or both.
 std::vector<OcrSymbol> Merge(const std::vector<OcrSymbol>& a, const std::vector<OcrSymbol>& b) {
   const size_t n = a.size(), m = b.size();
@@ -25,7 +71,7 @@ std::vector<OcrSymbol> Merge(const std::vector<OcrSymbol>& a, const std::vector<
   for (size_t i = 1; i <= n; ++i)
     for (size_t j = 1; j <= m; ++j)
       d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1].text == b[j - 1].text ? 0 : 1)});
-  std::vector<OcrSymbol> merged;
+  std::vector<Voted> merged;
   size_t i = n, j = m;
   // A symbol only one model saw is kept when that model was fairly sure of it.
   constexpr float kKeepLoneSymbol = 0.6f;
@@ -44,18 +90,21 @@ std::vector<OcrSymbol> Merge(const std::vector<OcrSymbol>& a, const std::vector<
           pick.alternatives.insert(pick.alternatives.begin(), other);
       }
       pick.starts_word = x.starts_word;
-      merged.push_back(pick);
+      merged.push_back({pick, false});
       --i, --j;
     } else if (i > 0 && d[i][j] == d[i - 1][j] + 1) {
-      if (a[i - 1].confidence >= kKeepLoneSymbol) merged.push_back({a[i - 1].text, a[i - 1].confidence * 0.7f, a[i - 1].starts_word});
+      if (a[i - 1].confidence >= kKeepLoneSymbol) merged.push_back({Lone(a[i - 1]), true});
       --i;
     } else {
-      if (b[j - 1].confidence >= kKeepLoneSymbol) merged.push_back({b[j - 1].text, b[j - 1].confidence * 0.7f, b[j - 1].starts_word});
+      if (b[j - 1].confidence >= kKeepLoneSymbol) merged.push_back({Lone(b[j - 1]), true});
       --j;
     }
   }
   std::reverse(merged.begin(), merged.end());
-  return merged;
+  DropPercentRings(merged);
+  std::vector<OcrSymbol> out;
+  for (Voted& v : merged) out.push_back(std::move(v.symbol));
+  return out;
 }
 
 // UTF-8 text as its code points, each a string.

@@ -26,6 +26,10 @@ struct OcrSymbol {
   // Other characters the model weighed here, likeliest first (Latin model only: its
   // choice iterator; the Chinese models' would be thousands of near-zero glyphs).
   std::vector<std::string> alternatives;
+  // Where the model placed it, in the coordinates of the image passed in; empty when
+  // unknown. Only roughly: the LSTM's character boxes may be shifted by a glyph or
+  // span the whole line's height.
+  cv::Rect box;
 };
 
 struct OcrWord {

@@ -15,6 +15,7 @@
 #include <tesseract/resultiterator.h>
 
 #include "ocr/cleanup.h"
+#include "ocr/inkless_mark.h"
 #include "ocr/line_vote.h"
 #include "ocr/ocr_engine.h"
 #include "ocr/png_scratch.h"
@@ -98,6 +99,10 @@ OcrText Run(tesseract::TessBaseAPI* api, const cv::Mat& padded, tesseract::PageS
     return result;
   }
   std::unique_ptr<tesseract::ResultIterator> it(api->GetIterator());
+  // The image in the coordinates boxes are given in (the pad taken off).
+  const cv::Mat unpadded = padded(cv::Rect(kPad, kPad, std::max(1, padded.cols - 2 * kPad),
+                                           std::max(1, padded.rows - 2 * kPad)) &
+                                  cv::Rect(0, 0, padded.cols, padded.rows));
   double weighted_conf = 0;
   size_t weight = 0;
   int x1, y1, x2, y2;
@@ -117,12 +122,19 @@ OcrText Run(tesseract::TessBaseAPI* api, const cv::Mat& padded, tesseract::PageS
         do {  // symbols of this word
           std::unique_ptr<char[]> symbol(it->GetUTF8Text(tesseract::RIL_SYMBOL));
           if (!symbol) continue;
-          line.symbols.push_back({symbol.get(), std::clamp(it->Confidence(tesseract::RIL_SYMBOL) / 100.0f, 0.0f, 1.0f), first});
-          if (with_alternatives) line.symbols.back().alternatives = Alternatives(*it, symbol.get(), whitelist);
+          OcrSymbol read;
+          read.text = symbol.get();
+          read.confidence = std::clamp(it->Confidence(tesseract::RIL_SYMBOL) / 100.0f, 0.0f, 1.0f);
+          read.starts_word = first;
+          if (it->BoundingBox(tesseract::RIL_SYMBOL, &x1, &y1, &x2, &y2))
+            read.box = cv::Rect(x1 - kPad, y1 - kPad, x2 - x1, y2 - y1);
+          if (with_alternatives) read.alternatives = Alternatives(*it, symbol.get(), whitelist);
+          line.symbols.push_back(std::move(read));
           first = false;
         } while (!it->IsAtFinalElement(tesseract::RIL_WORD, tesseract::RIL_SYMBOL) && it->Next(tesseract::RIL_SYMBOL));
         line.words.push_back(std::move(word));
       } while (!it->IsAtFinalElement(tesseract::RIL_TEXTLINE, tesseract::RIL_WORD) && it->Next(tesseract::RIL_WORD));
+      DropInklessTrailingMark(line, unpadded);
       double line_conf = 0;
       size_t chars = 0;
       for (size_t i = 0; i < line.words.size(); ++i) {

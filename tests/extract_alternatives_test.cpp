@@ -12,7 +12,7 @@ namespace {
 std::vector<ocr::OcrSymbol> Symbols(const std::string& text,
                                     const std::vector<std::pair<size_t, std::vector<std::string>>>& alternatives = {}) {
   std::vector<ocr::OcrSymbol> symbols;
-  for (char c : text) symbols.push_back({std::string(1, c), 0.9f, symbols.empty(), {}});
+  for (char c : text) symbols.push_back({std::string(1, c), 0.9f, symbols.empty(), {}, {}});
   for (const auto& [i, alts] : alternatives) symbols[i].alternatives = alts;
   return symbols;
 }

@@ -22,7 +22,7 @@ std::vector<ocr::OcrSymbol> Symbols(const std::string& text, const std::vector<s
     const int32_t start = i;
     const auto lead = static_cast<unsigned char>(text[i]);
     i += lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
-    out.push_back({text.substr(start, i - start), 0.97f, out.empty(), {}});
+    out.push_back({text.substr(start, i - start), 0.97f, out.empty(), {}, {}});
   }
   for (const auto& [at, sym] : changed) {
     out.at(at).text = sym.text;
