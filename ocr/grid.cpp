@@ -408,24 +408,43 @@ cv::Rect InkBounds(const cv::Mat& gray_crop) {
 }
 
 std::vector<cv::Rect> InkGroups(const cv::Mat& gray_crop, int max_gap, int pad) {
-  std::vector<InkBlob> blobs = InkComponents(ToGray(gray_crop));
-  std::sort(blobs.begin(), blobs.end(), [](const InkBlob& a, const InkBlob& b) { return a.box.y < b.box.y; });
+  // By projection, not by labelling components: a band is up to a page in size,
+  // and labelling it cost more than the OCR the groups save.
+  const cv::Mat gray = ToGray(gray_crop);
   std::vector<cv::Rect> groups;
-  const cv::Rect whole(0, 0, gray_crop.cols, gray_crop.rows);
-  cv::Rect group;
-  int group_ink = 0;
-  auto close = [&] {
-    if (group_ink >= kMinBlankInk) {
-      groups.push_back(cv::Rect(group.x - pad, group.y - pad, group.width + 2 * pad, group.height + 2 * pad) & whole);
-    }
-    group_ink = 0;
-  };
-  for (const InkBlob& blob : blobs) {
-    if (group_ink > 0 && blob.box.y > group.br().y + max_gap) close();
-    group = group_ink > 0 ? (group | blob.box) : blob.box;
-    group_ink += blob.area;
+  if (gray.empty()) return groups;
+  const int threshold = InkThreshold(gray);
+  constexpr int kInkedRow = 3;  // dark pixels in a row of text; fewer is a speck's edge or grain
+  std::vector<int> row_ink(gray.rows, 0);
+  for (int y = 0; y < gray.rows; ++y) {
+    const uint8_t* p = gray.ptr<uint8_t>(y);
+    int n = 0;
+    for (int x = 0; x < gray.cols; ++x) n += p[x] < threshold;
+    row_ink[y] = n;
   }
-  if (group_ink > 0) close();
+  const cv::Rect whole(0, 0, gray.cols, gray.rows);
+  auto close = [&](int top, int bottom) {  // rows [top, bottom)
+    int ink = 0;
+    for (int y = top; y < bottom; ++y) ink += row_ink[y];
+    if (ink < kMinBlankInk) return;
+    cv::Mat column_ink;
+    cv::reduce(cv::Mat(gray.rowRange(top, bottom) < threshold) / 255, column_ink, 0, cv::REDUCE_SUM, CV_32S);
+    int left = 0, right = gray.cols - 1;
+    while (left < right && column_ink.at<int>(left) < 2) ++left;  // a lone grain is not ink
+    while (right > left && column_ink.at<int>(right) < 2) --right;
+    groups.push_back(cv::Rect(left - pad, top - pad, right - left + 1 + 2 * pad, bottom - top + 2 * pad) & whole);
+  };
+  int top = -1, last_inked = -1;
+  for (int y = 0; y < gray.rows; ++y) {
+    if (row_ink[y] < kInkedRow) continue;
+    if (top >= 0 && y - last_inked - 1 > max_gap) {
+      close(top, last_inked + 1);
+      top = -1;
+    }
+    if (top < 0) top = y;
+    last_inked = y;
+  }
+  if (top >= 0) close(top, last_inked + 1);
   return groups;
 }
 
