@@ -4,20 +4,10 @@
 #include <utility>
 #include <vector>
 
+#include "ocr/utf8.h"
+
 namespace shenbao::extract {
 namespace {
-
-// Code points of UTF-8 text, each as a string.
-std::vector<std::string> Characters(const std::string& s) {
-  std::vector<std::string> out;
-  for (size_t i = 0; i < s.size();) {
-    const auto c = static_cast<unsigned char>(s[i]);
-    const size_t n = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
-    out.push_back(s.substr(i, n));
-    i += n;
-  }
-  return out;
-}
 
 bool IsHan(const std::string& c) {
   return c.size() == 3 && static_cast<unsigned char>(c[0]) >= 0xE4 && static_cast<unsigned char>(c[0]) <= 0xE9;
@@ -52,7 +42,7 @@ std::string PlaceAbbreviation(const std::string& unit) {
   for (const auto& [province, abbreviation] : kProvinces)
     if (unit.starts_with(province)) return abbreviation;
   // A city of two or three characters: 武汉市 → 武.
-  const std::vector<std::string> chars = Characters(unit);
+  const std::vector<std::string> chars = ocr::CodePoints(unit);
   for (size_t i = 2; i <= 3 && i < chars.size(); ++i)
     if (chars[i] == "市") return IsHan(chars[0]) ? chars[0] : "";
   return "";
@@ -66,7 +56,7 @@ void MendPlaceNameSlips(Record& record, double trust_threshold) {
     const FieldResult& source = fields[n].second;
     if (!IsTextField(source) || source.confidence < trust_threshold || !source.correction.empty()) continue;
     const std::string name = source.value.get<std::string>();
-    const std::vector<std::string> name_chars = Characters(name);
+    const std::vector<std::string> name_chars = ocr::CodePoints(name);
     if (!IsPlaceName(name_chars)) continue;
     // The name read right elsewhere too: the document spells it so.
     bool again = false;
@@ -77,7 +67,7 @@ void MendPlaceNameSlips(Record& record, double trust_threshold) {
     for (size_t k = 0; k < fields.size(); ++k) {
       FieldResult& f = fields[k].second;
       if (k == n || !IsTextField(f)) continue;
-      std::vector<std::string> chars = Characters(f.value.get<std::string>());
+      std::vector<std::string> chars = ocr::CodePoints(f.value.get<std::string>());
       std::vector<std::string> changes;
       for (size_t at = 0; at + name_chars.size() <= chars.size(); ++at) {
         if (chars[at + name_chars.size() - 1] != name_chars.back()) continue;
@@ -116,7 +106,7 @@ void MendDocNumberPlace(const FormTemplate& form, Record& record, double trust_t
     if (PlaceAbbreviation(unit->value.get<std::string>()) != place) return;
     sure = sure || unit->confidence >= trust_threshold;
   }
-  std::vector<std::string> chars = Characters(number->value.get<std::string>());
+  std::vector<std::string> chars = ocr::CodePoints(number->value.get<std::string>());
   if (place.empty() || !sure || chars.size() < 4 || chars[0] == place || !IsHan(chars[0])) return;
   const std::string misread = chars[0];
   chars[0] = place;

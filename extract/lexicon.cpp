@@ -12,6 +12,7 @@
 #include "extract/normalize.h"
 #include "extract/template_loader.h"
 #include "ocr/line_vote.h"
+#include "ocr/utf8.h"
 
 namespace shenbao::extract {
 namespace {
@@ -26,17 +27,6 @@ constexpr size_t kMinUnreadableContext = 3;
 // An extra symbol inside a term is spurious when the OCR was this unsure of it, or
 // when it repeats its neighbour (a character read twice: AII).
 constexpr float kDoubtfulSymbol = 0.80f;
-
-std::vector<std::string> CodePoints(std::string_view s) {
-  std::vector<std::string> out;
-  for (int32_t i = 0; i < static_cast<int32_t>(s.size());) {
-    const int32_t start = i;
-    UChar32 c;
-    U8_NEXT(s.data(), i, static_cast<int32_t>(s.size()), c);
-    out.emplace_back(s.substr(start, i - start));
-  }
-  return out;
-}
 
 UChar32 FirstCodePoint(const std::string& s) {
   if (s.empty()) return -1;
@@ -109,7 +99,7 @@ Lexicon Lexicon::Parse(std::string_view text, const std::string& file, std::vect
       problems->push_back({file, number, "one term a line, without spaces: '" + term + "'"});
       continue;
     }
-    std::vector<std::string> characters = CodePoints(term);
+    std::vector<std::string> characters = ocr::CodePoints(term);
     if (characters.size() < 2) {
       problems->push_back({file, number, "a term has at least two characters: '" + term + "'"});
       continue;

@@ -4,6 +4,8 @@
 #include <cctype>
 #include <map>
 
+#include "ocr/utf8.h"
+
 namespace shenbao::ocr {
 namespace {
 
@@ -107,18 +109,6 @@ std::vector<OcrSymbol> Merge(const std::vector<OcrSymbol>& a, const std::vector<
   return out;
 }
 
-// UTF-8 text as its code points, each a string.
-std::vector<std::string> CodePoints(const std::string& s) {
-  std::vector<std::string> out;
-  for (size_t i = 0; i < s.size();) {
-    const auto c = static_cast<unsigned char>(s[i]);
-    const size_t n = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
-    out.push_back(s.substr(i, n));
-    i += n;
-  }
-  return out;
-}
-
 using Table = std::vector<std::vector<int>>;
 
 Table DistanceTable(const std::vector<std::string>& a, const std::vector<std::string>& b) {
@@ -177,7 +167,7 @@ std::string TextOf(const std::vector<OcrSymbol>& symbols) {
 VotedLine VoteReadings(const std::vector<LineReading>& readings) {
   if (readings.empty()) return {};
   std::vector<std::vector<std::string>> texts;
-  for (const LineReading& r : readings) texts.push_back(CodePoints(r.text));
+  for (const LineReading& r : readings) texts.push_back(ocr::CodePoints(r.text));
   // The backbone is the medoid: the reading with the least total distance to the others.
   size_t backbone = 0;
   long best_sum = -1;
