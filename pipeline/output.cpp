@@ -17,7 +17,7 @@ namespace shenbao::pipeline {
 
 namespace fs = std::filesystem;
 
-void WriteFileAtomically(const fs::path& path, const std::string& content) {
+void WriteFileAtomically(const fs::path& path, std::string_view content, Sync sync) {
   fs::create_directories(path.parent_path());
   const fs::path tmp = path.string() + ".tmp" + std::to_string(::getpid());
   {
@@ -27,7 +27,7 @@ void WriteFileAtomically(const fs::path& path, const std::string& content) {
     if (!out) throw std::runtime_error("cannot write " + tmp.string());
   }
   // fsync before rename: after a crash the new name must not point at empty data.
-  if (int fd = ::open(tmp.c_str(), O_RDONLY); fd >= 0) {
+  if (int fd = sync == Sync::kNow ? ::open(tmp.c_str(), O_RDONLY) : -1; fd >= 0) {
     ::fsync(fd);
     ::close(fd);
   }
@@ -112,21 +112,6 @@ bool LooksGrey(const cv::Mat& crop) {
   return coloured * 500 < static_cast<int64_t>(crop.total());  // under 0.2% of the pixels
 }
 
-// Written like WriteFileAtomically, without its fsync: the caller syncs a
-// document's crops at once (one journal commit instead of one per crop, each
-// costing milliseconds of wall time in which the worker waits).
-void WriteFileUnsynced(const fs::path& path, const std::vector<unsigned char>& content) {
-  fs::create_directories(path.parent_path());
-  const fs::path tmp = path.string() + ".tmp" + std::to_string(::getpid());
-  {
-    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    out.write(reinterpret_cast<const char*>(content.data()), static_cast<std::streamsize>(content.size()));
-    out.flush();
-    if (!out) throw std::runtime_error("cannot write " + tmp.string());
-  }
-  fs::rename(tmp, path);
-}
-
 }  // namespace
 
 void OutputDir::WriteCrops(const extract::Record& record) const {
@@ -139,7 +124,8 @@ void OutputDir::WriteCrops(const extract::Record& record) const {
     // Fastest deflate: one crop per field, and zlib's default level took 3% of a
     // page's time; measured on 400 sample crops it is 3.5x faster, files 7% larger.
     cv::imencode(".png", pixels, png, {cv::IMWRITE_PNG_COMPRESSION, 1});
-    WriteFileUnsynced(root_ / crop.relative_path, png);
+    WriteFileAtomically(root_ / crop.relative_path, std::string_view(reinterpret_cast<const char*>(png.data()), png.size()),
+                        Sync::kLater);
     wrote = true;
   }
   // On disk before the record that points at them (written and synced next).

@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <mutex>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "extract/record.h"
@@ -59,9 +60,13 @@ class OutputDir {
   mutable std::mutex mutex_;
 };
 
+// Whether WriteFileAtomically syncs the file before the rename. kLater: the caller
+// syncs many files at once (a document's crops: one journal commit, not one each).
+enum class Sync { kNow, kLater };
+
 // Writes `content` to `path` through a temporary file and a rename, so readers see
 // the old file or the new one, never half of one.
-void WriteFileAtomically(const std::filesystem::path& path, const std::string& content);
+void WriteFileAtomically(const std::filesystem::path& path, std::string_view content, Sync sync = Sync::kNow);
 
 // SHA-256 of a file, hex; throws std::runtime_error when it cannot be read.
 std::string Sha256File(const std::filesystem::path& path);
