@@ -70,16 +70,33 @@ class OcrEngine {
   }
 };
 
+// The second model installed by scripts/models.sh, and the Debian one used when it
+// is not installed.
+inline constexpr char kSecondModel[] = "chi_sim_int";
+inline constexpr char kFallbackSecondModel[] = "HanS";
+
 struct EngineOptions {
   std::string tessdata_dir;           // empty: Tesseract's default
   std::string chinese_model = "chi_sim";  // or "script/HanS"
   std::string latin_model = "eng";
   // A second Chinese model asked about single lines the first reads with less than
   // `second_opinion_below` confidence; the two are merged character by character.
-  // Empty: no second opinion.
-  std::string second_model = "HanS";
+  // Empty: no second opinion. chi_sim_int (tessdata's chi_sim 4.0.0, LSTM only)
+  // reads characters both fast Debian models miss (鑫 睿 磊 潜 …); it is looked
+  // for where Tesseract looks, then in `own_model_dir`.
+  std::string second_model = kSecondModel;
   float second_opinion_below = 0.90f;
+  std::string own_model_dir = SHENBAO_MODEL_DIR;  // where scripts/models.sh installs
 };
+
+// The folder holding `model`.traineddata: the folder given (tessdata_dir, else
+// $TESSDATA_PREFIX, else Debian's), then own_model_dir. Empty when in neither.
+std::string ModelDir(const EngineOptions& options, const std::string& model);
+
+// When the default second model is not installed (a machine set up without
+// scripts/models.sh), the Debian HanS model takes its place: slower to catch rare
+// characters, but the program still runs. Returns the warning to show, or "".
+std::string FallBackIfSecondModelMissing(EngineOptions* options);
 
 // One engine per worker thread: Tesseract instances are not shared across threads.
 // Throws std::runtime_error naming the model when a model cannot be loaded.

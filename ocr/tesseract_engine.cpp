@@ -181,8 +181,10 @@ class TesseractEngine : public OcrEngine {
       : options_(options),
         chinese_(InitApi(options.tessdata_dir, options.chinese_model)),
         latin_(InitApi(options.tessdata_dir, options.latin_model)) {
-    if (!options.second_model.empty() && options.second_model != options.chinese_model)
-      second_ = InitApi(options.tessdata_dir, options.second_model);
+    if (!options.second_model.empty() && options.second_model != options.chinese_model) {
+      const std::string dir = ModelDir(options, options.second_model);
+      second_ = InitApi(dir.empty() ? options.tessdata_dir : dir, options.second_model);
+    }
     // Alternatives per character for codes and numbers that fail their check (a USCC
     // check digit, a phone's length): see TryAlternatives in extract/form_reader.cpp.
     latin_->SetVariable("lstm_choice_mode", "2");
@@ -276,8 +278,11 @@ class TesseractEngine : public OcrEngine {
     return VoteLines(first, second);
   }
 
+  // The first model's character set only: it reads every line and the second only
+  // doubtful ones. chi_sim_int lists 孪 yet reads 数字孪生 as 数字李生/根生, so
+  // counting the second model here would stop the lexicon from restoring 孪.
   bool CanRead(const std::string& character) const override {
-    return chinese_->IsValidCharacter(character.c_str()) || (second_ && second_->IsValidCharacter(character.c_str()));
+    return chinese_->IsValidCharacter(character.c_str());
   }
 
  private:
@@ -290,23 +295,46 @@ class TesseractEngine : public OcrEngine {
 }  // namespace
 
 std::unique_ptr<OcrEngine> MakeTesseractEngine(const EngineOptions& options) {
-  return std::make_unique<TesseractEngine>(options);
+  EngineOptions resolved = options;
+  if (const std::string warning = FallBackIfSecondModelMissing(&resolved); !warning.empty()) spdlog::warn(warning);
+  return std::make_unique<TesseractEngine>(resolved);
+}
+
+namespace {
+
+// Where Tesseract 5 looks: the folder given, else $TESSDATA_PREFIX, else the folder
+// Debian's build has compiled in.
+std::string TesseractDir(const EngineOptions& options) {
+  if (!options.tessdata_dir.empty()) return options.tessdata_dir;
+  const char* prefix = std::getenv("TESSDATA_PREFIX");
+  return prefix ? prefix : "/usr/share/tesseract-ocr/5/tessdata";
+}
+
+bool HasModel(const std::string& dir, const std::string& model) {
+  std::error_code error;
+  return !dir.empty() && std::filesystem::is_regular_file(std::filesystem::path(dir) / (model + ".traineddata"), error);
+}
+
+}  // namespace
+
+std::string ModelDir(const EngineOptions& options, const std::string& model) {
+  for (const std::string& dir : {TesseractDir(options), options.own_model_dir})
+    if (HasModel(dir, model)) return dir;
+  return "";
+}
+
+std::string FallBackIfSecondModelMissing(EngineOptions* options) {
+  if (options->second_model != kSecondModel || !ModelDir(*options, kSecondModel).empty()) return "";
+  options->second_model = kFallbackSecondModel;
+  return std::string("the second model ") + kSecondModel + " is not installed (in " + TesseractDir(*options) +
+         " or " + options->own_model_dir + "; scripts/models.sh installs it): doubtful lines are re-read with " +
+         kFallbackSecondModel + ", which misreads more rare characters in names";
 }
 
 bool ModelFilesPresent(const EngineOptions& options) {
-  // Where Tesseract 5 looks: the folder given, else $TESSDATA_PREFIX, else the
-  // folder Debian's build has compiled in.
-  std::string dir = options.tessdata_dir;
-  if (dir.empty()) {
-    const char* prefix = std::getenv("TESSDATA_PREFIX");
-    dir = prefix ? prefix : "/usr/share/tesseract-ocr/5/tessdata";
-  }
-  for (const std::string& model : {options.chinese_model, options.latin_model, options.second_model}) {
-    if (model.empty()) continue;
-    std::error_code error;
-    if (!std::filesystem::is_regular_file(std::filesystem::path(dir) / (model + ".traineddata"), error)) return false;
-  }
-  return true;
+  const std::string dir = TesseractDir(options);
+  if (!HasModel(dir, options.chinese_model) || !HasModel(dir, options.latin_model)) return false;
+  return options.second_model.empty() || !ModelDir(options, options.second_model).empty();
 }
 
 }  // namespace shenbao::ocr

@@ -90,11 +90,14 @@ int main(int argc, char** argv) {
   int jobs = 0, dpi = 300;
   double page_timeout = 120, document_timeout = 0;
   float recheck_below = ocr::EngineOptions{}.second_opinion_below;
+  std::string second_model = ocr::kSecondModel;
   auto add_recheck = [&](CLI::App* sub) {
     sub->add_option("--recheck-below", recheck_below,
                     "a second model re-reads Chinese lines read with less confidence than this "
                     "(0: never, faster, fewer misreadings caught; default 0.90)")
         ->check(CLI::Range(0.0, 1.0));
+    sub->add_option("--second-model", second_model,
+                    "the model that re-reads them: chi_sim_int (default; scripts/models.sh installs it) or HanS");
   };
   bool verbose = false, quiet = false;
   auto add_common = [&](CLI::App* sub) {
@@ -179,13 +182,16 @@ int main(int argc, char** argv) {
   options.engine.chinese_model = model;
   options.engine.tessdata_dir = tessdata;
   options.engine.second_opinion_below = recheck_below;
+  options.engine.second_model = second_model;
+  const std::string model_warning = ocr::FallBackIfSecondModelMissing(&options.engine);
   options.templates_fingerprint = TemplatesFingerprint(templates) + " model=" + model + " dpi=" + std::to_string(dpi) +
-                                  " recheck=" + std::to_string(recheck_below);
+                                  " recheck=" + std::to_string(recheck_below) + " second=" + options.engine.second_model;
   if (*eval) {
     if (options.out_dir.empty()) options.out_dir = "eval-out";
     options.inputs = {eval_dir};
   }
   SetUpLogging(options.out_dir, verbose);
+  if (!model_warning.empty()) spdlog::warn(model_warning);
   try {
     // Fail now, not in every worker, if a model is missing.
     if (!ocr::ModelFilesPresent(options.engine)) ocr::MakeTesseractEngine(options.engine);

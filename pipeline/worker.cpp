@@ -214,6 +214,7 @@ nlohmann::json ToJson(const WorkerConfig& c) {
           {"chinese_model", c.engine.chinese_model},
           {"latin_model", c.engine.latin_model},
           {"second_model", c.engine.second_model},
+          {"own_model_dir", c.engine.own_model_dir},
           {"second_opinion_below", c.engine.second_opinion_below}};
 }
 
@@ -233,6 +234,7 @@ WorkerConfig WorkerConfigFromJson(const nlohmann::json& j) {
   c.engine.chinese_model = j.at("chinese_model").get<std::string>();
   c.engine.latin_model = j.at("latin_model").get<std::string>();
   c.engine.second_model = j.at("second_model").get<std::string>();
+  c.engine.own_model_dir = j.value("own_model_dir", c.engine.own_model_dir);
   c.engine.second_opinion_below = j.at("second_opinion_below").get<float>();
   return c;
 }
