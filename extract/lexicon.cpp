@@ -79,6 +79,15 @@ bool TokenBoundaries(const std::vector<std::string>& read, size_t begin, size_t 
   return true;
 }
 
+// Two readings of one glyph shape: a character, or the one-stroke Latin glyphs the
+// OCR takes for each other (the I of AI read "AlI": a doubled I, not a new letter).
+bool SameStroke(const std::string& a, const std::string& b) {
+  if (a == b) return true;
+  static constexpr std::string_view kStroke = "Il1|";
+  return a.size() == 1 && b.size() == 1 && kStroke.find(a[0]) != std::string_view::npos &&
+         kStroke.find(b[0]) != std::string_view::npos;
+}
+
 bool AmongAlternatives(const ocr::OcrSymbol& symbol, const std::string& wanted) {
   return std::any_of(symbol.alternatives.begin(), symbol.alternatives.end(),
                      [&](const std::string& a) { return ToHalfWidth(a) == wanted; });
@@ -164,7 +173,7 @@ std::vector<ocr::OcrSymbol> CorrectTowardsLexicon(const std::vector<ocr::OcrSymb
         bool rest = true;
         for (size_t j = 0; j < n && rest; ++j) rest = read[s + j + (j >= k ? 1 : 0)] == term[j];
         if (!rest) continue;
-        const bool doubled = read[extra] == read[extra - 1] || read[extra] == read[extra + 1];
+        const bool doubled = SameStroke(read[extra], read[extra - 1]) || SameStroke(read[extra], read[extra + 1]);
         if (!doubled && symbols[extra].confidence >= kDoubtfulSymbol) continue;
         Edit e{s, std::vector<Op>(n + 1)};
         e.ops[k] = {Op::kDrop, {}};

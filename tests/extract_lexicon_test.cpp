@@ -117,6 +117,11 @@ TEST(CorrectTowardsLexicon, ARunnerUpTheOcrWeighedCompletesTheTerm) {
 TEST(CorrectTowardsLexicon, ADoubtfulOrDoubledExtraSymbolInsideATermIsDropped) {
   EXPECT_EQ(Correct(Symbols("56G赋能智慧锂电池车间", {{1, {"6", 0.45f}}}), "5G").text, "5G赋能智慧锂电池车间");
   EXPECT_EQ(Correct(Symbols("5G+AII精益生产浮法玻璃车间"), "5G\nAI").text, "5G+AI精益生产浮法玻璃车间");
+  // The doubled I read as two glyphs of the same stroke (a clean A sample).
+  EXPECT_EQ(Correct(Symbols("5G+AlI精益生产浮法玻璃车间"), "5G\nAI").text, "5G+AI精益生产浮法玻璃车间");
+  EXPECT_EQ(Correct(Symbols("5G+A1I协同制造"), "5G\nAI").text, "5G+AI协同制造");
+  // A sure letter of another shape stays: AMI is not AI.
+  EXPECT_EQ(Correct(Symbols("5G+AMI协同制造"), "5G\nAI").text, "5G+AMI协同制造");
 }
 
 TEST(CorrectTowardsLexicon, ASureExtraSymbolOrOneOutsideALatinTokenIsKept) {
