@@ -10,6 +10,7 @@
 #include <opencv2/imgproc.hpp>
 #include <spdlog/spdlog.h>
 
+#include "extract/chinese_marks.h"
 #include "extract/layout_readers.h"
 #include "extract/normalize.h"
 #include "extract/unicode_regex.h"
@@ -224,7 +225,7 @@ std::string JoinParagraphs(const std::vector<Line>& lines) {
   std::vector<std::string> paragraph;
   auto flush = [&] {
     if (paragraph.empty()) return;
-    out += (out.empty() ? "" : "\n") + NormalizeParagraph(paragraph);
+    out += (out.empty() ? "" : "\n") + TidyChineseValue(NormalizeParagraph(paragraph));
     paragraph.clear();
   };
   for (size_t i = 0; i < lines.size(); ++i) {
@@ -275,7 +276,7 @@ std::vector<std::string> SplitAttachments(const std::vector<Line>& lines) {
   }
   std::vector<std::string> out;
   for (const auto& item : items) {
-    const std::string joined = StripTrailingPunctuation(NormalizeParagraph(item));
+    const std::string joined = StripTrailingPunctuation(TidyChineseValue(NormalizeParagraph(item)));
     if (!joined.empty()) out.push_back(joined);
   }
   return out;
@@ -395,12 +396,12 @@ void ReadLetterFields(const FormTemplate& form, const TemplateMatch& match, std:
         strict = doc_number >= 0;
         break;
       case LetterPart::kTitle:
-        f = FromLines(slice(title_first, title_last + 1), NormalizeText(title_text));
+        f = FromLines(slice(title_first, title_last + 1), TidyChineseValue(NormalizeText(title_text)));
         break;
       case LetterPart::kAddressee: {
         std::vector<std::string> texts;
         for (const Line& l : slice(title_last + 1, addressee_end)) texts.push_back(l.text->text);
-        f = FromLines(slice(title_last + 1, addressee_end), StripTrailingPunctuation(RemoveWhitespace(NormalizeParagraph(texts))));
+        f = FromLines(slice(title_last + 1, addressee_end), StripTrailingPunctuation(RemoveWhitespace(TidyChineseValue(NormalizeParagraph(texts)))));
         break;
       }
       case LetterPart::kBody: {

@@ -316,6 +316,9 @@ std::string TidyChinesePunctuation(std::string_view text) {
   return ToUtf8(s);
 }
 
+bool IsChineseCharacter(char32_t c) { return IsCjk(static_cast<UChar32>(c)); }
+bool IsChineseMark(char32_t c) { return IsCjkPunct(static_cast<UChar32>(c)); }
+
 bool HasNonAscii(std::string_view s) {
   return std::any_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) >= 0x80; });
 }
@@ -403,28 +406,6 @@ int EditDistance(std::string_view a, std::string_view b) {
     }
   }
   return row[y.size()];
-}
-
-std::string NormalizeDocNumber(std::string_view raw) {
-  CodePoints s = ToCodePoints(ToHalfWidth(RemoveWhitespace(raw)));
-  auto is_open = [](UChar32 c) {
-    return c == '[' || c == '(' || c == '{' || c == '<' || c == 0xFF08 || c == 0x3010 || c == 0x3014 ||
-           c == 0x3016 || c == 0x3008 || c == 0x300A || c == 0xFF3B || c == 0x3018 || c == 0x301A;
-  };
-  auto is_close = [](UChar32 c) {
-    return c == ']' || c == ')' || c == '}' || c == '>' || c == 0xFF09 || c == 0x3011 || c == 0x3015 ||
-           c == 0x3017 || c == 0x3009 || c == 0x300B || c == 0xFF3D || c == 0x3019 || c == 0x301B;
-  };
-  auto is_digit = [](UChar32 c) { return c >= '0' && c <= '9'; };
-  // A year of four digits between any pair of brackets gets the 〔〕 of GB/T 9704.
-  for (size_t i = 0; i + 5 < s.size(); ++i) {
-    if (!is_open(s[i]) || !is_close(s[i + 5])) continue;
-    if (!std::all_of(s.begin() + i + 1, s.begin() + i + 5, is_digit)) continue;
-    s[i] = 0x3014;
-    s[i + 5] = 0x3015;
-    i += 5;
-  }
-  return ToUtf8(s);
 }
 
 }  // namespace shenbao::extract

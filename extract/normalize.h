@@ -24,6 +24,11 @@ std::string TidyChinesePunctuation(std::string_view text);
 // where a line of CJK ends and the next begins, one space between Latin words.
 std::string NormalizeParagraph(const std::vector<std::string>& lines);
 
+// A CJK ideograph, kana, hangul or bopomofo character.
+bool IsChineseCharacter(char32_t c);
+// Punctuation of Chinese typesetting (CJK symbols, full-width forms, “”‘’—…·).
+bool IsChineseMark(char32_t c);
+
 // Removes every whitespace character (ASCII and Unicode, incl. U+3000).
 std::string RemoveWhitespace(std::string_view s);
 
@@ -44,8 +49,5 @@ std::string ToSimplified(std::string_view s);
 
 // Levenshtein distance counted in code points (for matching labels and enums).
 int EditDistance(std::string_view a, std::string_view b);
-
-// Document number brackets restored: 鄂经信办函[2024]57号 / (2024) / 【2024】 → 〔2024〕.
-std::string NormalizeDocNumber(std::string_view raw);
 
 }  // namespace shenbao::extract

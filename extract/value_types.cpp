@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <regex>
 
+#include "extract/chinese_marks.h"
 #include "extract/normalize.h"
 
 namespace shenbao::extract {
@@ -534,7 +535,7 @@ ParsedValue ParseUscc(std::string_view raw) {
 // ---- text ------------------------------------------------------------------------------
 
 ParsedValue ParseText(std::string_view raw) {
-  std::string text = NormalizeText(raw);
+  std::string text = TidyChineseValue(NormalizeText(raw));
   return text.empty() ? Blank() : Valid(text);
 }
 
@@ -547,7 +548,7 @@ ParsedValue ParseParagraph(std::string_view raw) {
     lines.emplace_back(raw.substr(start, end - start));
     start = end + 1;
   }
-  std::string text = NormalizeParagraph(lines);
+  std::string text = TidyChineseValue(NormalizeParagraph(lines));
   return text.empty() ? Blank() : Valid(text);
 }
 

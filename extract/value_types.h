@@ -33,7 +33,8 @@ struct ParsedValue {
 //        edit distance (≤ 1/3 of its length) when no other choice ties — recorded as correction;
 //  phone: mobile 1[3-9]\d{9} → 11 digits; landline 0\d{2,3}-?\d{7,8}, （027）85319454 → "027-85319454";
 //  email: lower case, one @, a dot in the domain; uscc: 18 chars upper case, GB 32100-2015 check digit;
-//  percent: number 0..100, "%" allowed; text/paragraph: NormalizeText.
+//  percent: number 0..100, "%" allowed; text/paragraph: NormalizeText, then the marks of
+//        Chinese typesetting put right (TidyChineseValue: quotes paired, stray _ dropped).
 ParsedValue ParseValue(FieldType type, std::string_view raw,
                        const std::vector<std::string>& choices = {});
 

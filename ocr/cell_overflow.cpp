@@ -32,6 +32,35 @@ int TextHeightNear(const cv::Mat& text, int edge, int window) {
   return top < 0 ? 0 : bottom - top + 1;
 }
 
+// Rows [top, bottom] of `mask` holding ink in columns [from, to), or {-1, -1}.
+std::pair<int, int> InkRows(const cv::Mat& mask, int from, int to) {
+  from = std::max(0, from), to = std::min(mask.cols, to);
+  int top = -1, bottom = -1;
+  if (from >= to) return {top, bottom};
+  for (int y = 0; y < mask.rows; ++y) {
+    if (cv::countNonZero(mask.row(y).colRange(from, to)) == 0) continue;
+    if (top < 0) top = y;
+    bottom = y;
+  }
+  return {top, bottom};
+}
+
+// Whether the rule at page columns [inner, outer) is the table's outer right border:
+// the cell's top and bottom rules run up to it from the left and stop there.
+bool IsOuterBorder(const cv::Mat& gray, const cv::Rect& cell, int inner, int outer, int slack) {
+  const cv::Rect page(0, 0, gray.cols, gray.rows);
+  const int span = std::max(30, cell.height * 3);
+  const cv::Rect strip = cv::Rect(inner - span, cell.y - slack, outer - inner + 2 * span, cell.height + 2 * slack) & page;
+  if (strip.width < span || strip.height < cell.height) return false;
+  cv::Mat ink, horizontal;
+  cv::threshold(gray(strip), ink, 0, 255, cv::THRESH_BINARY_INV | cv::THRESH_OTSU);
+  cv::morphologyEx(ink, horizontal, cv::MORPH_OPEN, cv::getStructuringElement(cv::MORPH_RECT, {span / 2, 1}));
+  const int in = inner - strip.x, out = outer - strip.x;
+  const int left = cv::countNonZero(horizontal.colRange(std::max(0, in - span / 2), std::max(0, in - 4)));
+  const int right = cv::countNonZero(horizontal.colRange(std::min(strip.width, out + 4), std::min(strip.width, out + span / 2)));
+  return left > 0 && right == 0;
+}
+
 }  // namespace
 
 CellOverflow FindTextOverflowRight(const cv::Mat& gray, const cv::Rect& cell_in) {
@@ -81,7 +110,19 @@ CellOverflow FindTextOverflowRight(const cv::Mat& gray, const cv::Rect& cell_in)
       ++crossing_rows;
   }
   // A stroke is a few rows thick, and a character crossing the rule has several.
-  if (crossing_rows < std::max(3, line / 8)) return out;
+  bool runs_on = crossing_rows >= std::max(3, line / 8);
+  // Past the table's outer border there is no next cell whose text could begin near
+  // the rule: text on both sides of it, each within a quarter character and sharing
+  // a third of the line's height (x-height letters: "c" and "o"), runs on even
+  // where the rule falls between two letters and touches neither (".c|om").
+  if (!runs_on) {
+    const auto [left_top, left_bottom] = InkRows(text, inner - near, inner);
+    const auto [right_top, right_bottom] = InkRows(text, outer, outer + near);
+    const int shared = std::min(left_bottom, right_bottom) - std::max(left_top, right_top) + 1;
+    runs_on = left_top >= 0 && right_top >= 0 && shared >= std::max(3, line / 3) &&
+              IsOuterBorder(gray, cell, cell.x + inner, cell.x + outer, slack);
+  }
+  if (!runs_on) return out;
   const auto [right_first, right_last] = InkColumns(text, outer, outer + near);
   if (right_first < 0) return out;
   // Past the rule: ink columns up to the first gap wider than the text's own

@@ -57,6 +57,39 @@ TEST(CellOverflow, NoRuleNoWidening) {
   EXPECT_EQ(ocr::FindTextOverflowRight(page, kCell).region, kCell);
 }
 
+// The last column of a table: its top and bottom rules stop at the outer border, and
+// paper lies beyond it.
+cv::Mat LastColumn() {
+  cv::Mat page(300, 1100, CV_8UC1, cv::Scalar(255));
+  for (int y : {100, 173}) cv::rectangle(page, cv::Rect(0, y, kRuleRight + kRuleWidth, kRuleWidth), cv::Scalar(0), cv::FILLED);
+  for (int x : {kRuleLeft, kRuleRight}) cv::rectangle(page, cv::Rect(x, 100, kRuleWidth, 76), cv::Scalar(0), cv::FILLED);
+  return page;
+}
+
+// `left` typed to end just inside the rule, `right` resuming just past it: the rule
+// falls between two letters and touches neither (".c|om").
+void WriteAcross(cv::Mat& page, const std::string& left, const std::string& right) {
+  int baseline = 0;
+  const int width = cv::getTextSize(left, cv::FONT_HERSHEY_SIMPLEX, 1.3, 3, &baseline).width;
+  Write(page, left, kRuleRight - width - 5);
+  Write(page, right, kRuleRight + kRuleWidth + 5);
+}
+
+TEST(CellOverflow, TextResumingPastTheTablesOuterBorderRunsOn) {
+  cv::Mat page = LastColumn();
+  WriteAcross(page, "ting1187@outlook.c", "om");
+  const ocr::CellOverflow overflow = ocr::FindTextOverflowRight(page, kCell);
+  EXPECT_NEAR(overflow.rule_x, kRuleRight, 3);
+  EXPECT_GT(overflow.region.br().x, kRuleRight + 40);  // takes in the "om"
+}
+
+TEST(CellOverflow, TextFarPastTheOuterBorderIsNotTheValues) {
+  cv::Mat page = LastColumn();
+  Write(page, "zhang@qq.com", 110);
+  Write(page, "note", kRuleRight + 40);  // in the margin, not where the text would resume
+  EXPECT_EQ(ocr::FindTextOverflowRight(page, kCell).region, kCell);
+}
+
 TEST(CellOverflow, AValuePastItsRuleIsReadWhole) {
   cv::Mat page = RuledRow();
   Write(page, "caosi898@outlook.com", 110);

@@ -208,25 +208,5 @@ TEST(EditDistance, IsSymmetric) {
   EXPECT_EQ(EditDistance("已建成", "建成了吗"), EditDistance("建成了吗", "已建成"));
 }
 
-// ---- NormalizeDocNumber ----------------------------------------------------------------
-
-TEST(NormalizeDocNumber, RestoresHexagonalBracketsAroundTheYear) {
-  const std::string expected = "鄂经信办函〔2024〕57号";
-  EXPECT_EQ(NormalizeDocNumber("鄂经信办函[2024]57号"), expected);
-  EXPECT_EQ(NormalizeDocNumber("鄂经信办函(2024)57号"), expected);
-  EXPECT_EQ(NormalizeDocNumber("鄂经信办函（2024）57号"), expected);
-  EXPECT_EQ(NormalizeDocNumber("鄂经信办函【2024】57号"), expected);
-  EXPECT_EQ(NormalizeDocNumber("鄂经信办函［２０２４］５７号"), expected);
-  EXPECT_EQ(NormalizeDocNumber("鄂经信办函〔2024〕57号"), expected);
-  EXPECT_EQ(NormalizeDocNumber("鄂经信办函 〔 2024 〕 57 号"), expected);
-  EXPECT_EQ(NormalizeDocNumber("鄂经信办函(2024]57号"), expected);
-}
-
-TEST(NormalizeDocNumber, LeavesOtherBracketsAlone) {
-  EXPECT_EQ(NormalizeDocNumber("工信部[57]号"), "工信部[57]号");
-  EXPECT_EQ(NormalizeDocNumber("57号"), "57号");
-  EXPECT_EQ(NormalizeDocNumber(""), "");
-}
-
 }  // namespace
 }  // namespace shenbao::extract
