@@ -348,18 +348,31 @@ void ReadDateLine(const FieldSpec& spec, std::vector<AnalyzedPage>& pages, Recor
     for (auto line = page->lines.rbegin(); line != page->lines.rend(); ++line) {
       if (line->box.y < table_bottom) break;
       const std::string compact = RemoveWhitespace(line->text);
-      if (!kDateLike.Search(compact)) continue;
-      const ParsedValue parsed = ParseValue(FieldType::kDate, compact, {});
+      // A blank 年 月 日 under a seal: what is left of the seal's strokes (its
+      // code runs through the blanks) reads as a stray character or two, but no
+      // digit or numeral is there.
+      static const UnicodeRegex kBlankDate(R"(^年[^\d〇零○一二三四五六七八九十]{0,2}月[^\d〇零○一二三四五六七八九十]{0,2}$)");
+      const bool blank_with_specks = !kDateLike.Search(compact) && kBlankDate.Search(compact) &&
+                                     UnderSeal(line->box, page->seals);
+      // A year in Chinese numerals whose 〇 a seal's strokes made into letters.
+      const std::string repaired = RingZerosRepaired(compact);
+      const bool ring_repaired = !repaired.empty() && ParseValue(FieldType::kDate, repaired, {}).valid &&
+                                 !(kDateLike.Search(compact) && ParseValue(FieldType::kDate, compact, {}).valid);
+      if (!kDateLike.Search(compact) && !blank_with_specks && !ring_repaired) continue;
+      const ParsedValue parsed =
+          ParseValue(FieldType::kDate, blank_with_specks ? "年月日" : ring_repaired ? repaired : compact, {});
       FieldResult f;
       f.value = parsed.value;
       f.text = line->raw;
       f.valid = parsed.valid;
       f.error = parsed.error;
+      if (ring_repaired) f.correction = line->text + "→" + repaired;
       f.page = page->image.page;
       f.bbox = line->box;
       f.ocr_confidence = line->confidence;
       f.under_seal = UnderSeal(line->box, page->seals);
-      f.confidence = FieldConfidence(f.ocr_confidence, FieldType::kDate, f.valid, parsed.blank, f.under_seal, false);
+      f.confidence = FieldConfidence(f.ocr_confidence, FieldType::kDate, f.valid, parsed.blank, f.under_seal,
+                                     ring_repaired);
       record.fields.emplace_back(spec.id, std::move(f));
       return;
     }

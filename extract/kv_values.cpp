@@ -9,7 +9,6 @@
 #include "extract/unicode_regex.h"
 
 namespace shenbao::extract {
-
 FieldResult KvResult(FieldType type, const ParsedValue& parsed, const std::string& text, const cv::Rect& box,
                      const AnalyzedPage& page, double ocr_confidence) {
   FieldResult f;
@@ -84,6 +83,17 @@ FieldResult ReadSignBlockPart(const FieldSpec& spec, const KvCell& v, const std:
     if (!parsed.valid || parsed.blank) continue;
     FieldResult f = KvResult(spec.type, parsed, lines[i].raw, lines[i].box, *v.page, lines[i].confidence * 0.8);
     f.correction = lines[i].text + "→" + parsed.value.get<std::string>();
+    f.confidence = FieldConfidence(f.ocr_confidence, FieldType::kDate, true, false, f.under_seal, true);
+    return f;
+  }
+  // A Chinese-numeral date whose 〇 a seal's strokes made into letters.
+  for (size_t i = seal_line >= 0 ? seal_line + 1 : 0; i < lines.size(); ++i) {
+    const std::string repaired = RingZerosRepaired(RemoveWhitespace(lines[i].text));
+    if (repaired.empty()) continue;
+    const ParsedValue parsed = ParseValue(FieldType::kDate, TrimJunk(repaired), {});
+    if (!parsed.valid || parsed.blank) continue;
+    FieldResult f = KvResult(spec.type, parsed, lines[i].raw, lines[i].box, *v.page, lines[i].confidence * 0.8);
+    f.correction = lines[i].text + "→" + repaired;
     f.confidence = FieldConfidence(f.ocr_confidence, FieldType::kDate, true, false, f.under_seal, true);
     return f;
   }

@@ -10,6 +10,7 @@
 
 #include "extract/chinese_marks.h"
 #include "extract/normalize.h"
+#include "ocr/utf8.h"
 
 namespace shenbao::extract {
 namespace {
@@ -637,6 +638,53 @@ std::string CharsetFor(FieldType type) {
       return "";
   }
   return "";
+}
+
+// RingZerosRepaired (value_types.h). The ring comes back as letters or marks of
+// its shape ("二DQ二三年"), or as such a mark beside a 〇 read from the same ring
+// ("二@〇二四年"). Each run of them in the year is taken for 〇, merged into a 〇
+// beside it when the year would otherwise have five numerals.
+std::string RingZerosRepaired(const std::string& compact) {
+  static const std::string kNumerals = "〇零○一二三四五六七八九";
+  static const std::string kRingLike = "DQOo0О@";
+  const size_t year_end = compact.find("年");
+  if (year_end == std::string::npos) return {};
+  struct Token {
+    std::string numeral;
+    bool ring_read = false;  // taken for 〇 from letters or marks
+  };
+  std::vector<Token> year;
+  bool in_run = false;
+  for (const std::string& c : ocr::CodePoints(std::string_view(compact).substr(0, year_end))) {
+    const bool ring_like = kRingLike.find(c) != std::string::npos && c.size() <= 2;
+    if (c.size() == 3 && kNumerals.find(c) != std::string::npos) {
+      year.push_back({c, false});
+      in_run = false;
+    } else if (ring_like && !year.empty()) {
+      if (!in_run) year.push_back({"〇", true});
+      in_run = true;
+    } else {
+      year.clear();  // junk before the year
+      in_run = false;
+    }
+  }
+  const bool repaired = std::any_of(year.begin(), year.end(), [](const Token& t) { return t.ring_read; });
+  if (!repaired) return {};
+  if (year.size() == 5) {
+    for (size_t i = 0; i < year.size(); ++i) {
+      if (!year[i].ring_read) continue;
+      const bool zero_before = i > 0 && !year[i - 1].ring_read && year[i - 1].numeral == "〇";
+      const bool zero_after = i + 1 < year.size() && !year[i + 1].ring_read && year[i + 1].numeral == "〇";
+      if (zero_before || zero_after) {
+        year.erase(year.begin() + static_cast<long>(i));
+        break;
+      }
+    }
+  }
+  if (year.size() != 4) return {};
+  std::string out;
+  for (const Token& t : year) out += t.numeral;
+  return out + compact.substr(year_end);
 }
 
 }  // namespace shenbao::extract

@@ -45,4 +45,9 @@ bool UsccCheckDigitValid(std::string_view code);
 // empty for Chinese types (text, paragraph, enum).
 std::string CharsetFor(FieldType type);
 
+// A date line (whitespace removed) whose year in Chinese numerals has a 〇 that OCR
+// read as a letter or mark of its shape (a seal's strokes crossed it): the line
+// with each such run taken for 〇, when the year is then four numerals; else empty.
+std::string RingZerosRepaired(const std::string& compact);
+
 }  // namespace shenbao::extract

@@ -1,4 +1,5 @@
-// Deskew by projection profiles, and colour dropout of red seal ink.
+// Deskew by projection profiles (the colour dropout of red seal ink is in
+// seal_dropout.cpp).
 //
 // Skew: the page is reduced by a whole factor to 1000-2000 px wide (a 300 dpi A4
 // page to 1240 px) and binarized, then cut into narrow vertical strips whose row
@@ -234,61 +235,6 @@ DeskewReport Deskew(PageImage& page) {
   // The page is now near straight, so a narrow re-check is enough (and cheap).
   report.residual_deg = EstimateSkew(page.gray, 1.0).angle_deg;
   return report;
-}
-
-namespace {
-
-// How red a pixel is: red minus the larger of green and blue. Grey, black, blue
-// and yellow ink score about zero or below; seal red, pink and orange score high.
-inline int Redness(const uint8_t* bgr) {
-  return static_cast<int>(bgr[2]) - std::max(bgr[0], bgr[1]);
-}
-
-// Redness below this is paper tint and JPEG chroma noise.
-constexpr int kRednessFloor = 12;
-// Redness from which a pixel counts as wholly red ink.
-constexpr int kRednessFull = 42;
-
-}  // namespace
-
-cv::Mat RedInkMask(const cv::Mat& bgr) {
-  cv::Mat mask(bgr.size(), CV_8UC1, cv::Scalar(0));
-  if (bgr.empty() || bgr.channels() != 3) return mask;
-  for (int y = 0; y < bgr.rows; ++y) {
-    const uint8_t* p = bgr.ptr<uint8_t>(y);
-    uint8_t* m = mask.ptr<uint8_t>(y);
-    for (int x = 0; x < bgr.cols; ++x, p += 3) {
-      // Faded pink is only ~25 redder than its G and B; very dark reddish pixels
-      // are black text seen through seal ink, which is text, not seal.
-      if (Redness(p) >= 25 && p[2] >= 80) m[x] = 255;
-    }
-  }
-  return mask;
-}
-
-cv::Mat DropoutRedInk(const cv::Mat& bgr, const cv::Mat& fallback_gray) {
-  if (bgr.empty() || bgr.channels() != 3) return fallback_gray;
-  cv::Mat gray;
-  cv::cvtColor(bgr, gray, cv::COLOR_BGR2GRAY);
-  for (int y = 0; y < bgr.rows; ++y) {
-    const uint8_t* p = bgr.ptr<uint8_t>(y);
-    uint8_t* g = gray.ptr<uint8_t>(y);
-    for (int x = 0; x < bgr.cols; ++x, p += 3) {
-      const int redness = Redness(p);
-      if (redness <= kRednessFloor) continue;
-      // Seen through a red filter (the red channel), red ink is near paper white,
-      // while black text under the seal keeps a low red channel (the inks
-      // multiply) and so stays dark. A lift of half the redness, scaled by
-      // brightness, takes scanned seal red (R ~200) to white but leaves dark red
-      // print and black-under-red about where the red channel puts them.
-      const int lifted = std::min(255, p[2] + redness * p[2] / (2 * 255));
-      const int weight = std::min(redness - kRednessFloor, kRednessFull - kRednessFloor);
-      const int out = g[x] + (std::max<int>(lifted, g[x]) - g[x]) * weight /
-                                 (kRednessFull - kRednessFloor);
-      g[x] = static_cast<uint8_t>(out);
-    }
-  }
-  return gray;
 }
 
 namespace {

@@ -8,12 +8,37 @@
 #include "ocr/cleanup.h"
 
 namespace shenbao::ocr {
+namespace {
+
+// Blobs of ink this small (in pixels) are specks: scanner noise on a grainy hard
+// scan, the last traces of a seal's strokes after dropout. A few of them in every
+// row between two lines of text would join the lines into one. The smallest
+// printed mark, a full stop, is several times larger.
+constexpr int kSpeckArea = 6;
+
+void RemoveSpecks(cv::Mat& ink) {
+  cv::Mat labels, stats, centroids;
+  const int n = cv::connectedComponentsWithStats(ink, labels, stats, centroids, 8, CV_32S);
+  std::vector<uint8_t> speck(n, 0);
+  bool any = false;
+  for (int i = 1; i < n; ++i) any |= speck[i] = stats.at<int>(i, cv::CC_STAT_AREA) < kSpeckArea;
+  if (!any) return;
+  for (int y = 0; y < ink.rows; ++y) {
+    const int* l = labels.ptr<int>(y);
+    uint8_t* m = ink.ptr<uint8_t>(y);
+    for (int x = 0; x < ink.cols; ++x)
+      if (speck[l[x]]) m[x] = 0;
+  }
+}
+
+}  // namespace
 
 std::vector<cv::Rect> SplitTextLines(const cv::Mat& gray_crop) {
   std::vector<cv::Rect> lines;
   if (gray_crop.empty()) return lines;
   cv::Mat ink;
   cv::threshold(gray_crop, ink, 0, 255, cv::THRESH_BINARY_INV | cv::THRESH_OTSU);
+  RemoveSpecks(ink);
   // A row is inked when it holds more than a speck of ink.
   cv::Mat row_sum;
   cv::reduce(ink, row_sum, 1, cv::REDUCE_SUM, CV_32S);

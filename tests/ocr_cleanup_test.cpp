@@ -301,9 +301,13 @@ TEST(DropoutRedInk, RemovesSealKeepsTextUnderIt) {
       EXPECT_GT(kept, jpeg ? 0.97 : 0.999) << what;
       EXPECT_GT(untouched, 0.999) << what;
       if (!jpeg) {
-        // Nothing but the seal changes: paper and text read as plain grey.
+        // Nothing but the seal and the pixels right round it changes (JPEG's
+        // colour fringes are taken with it): paper and text elsewhere read as
+        // plain grey.
         cv::Mat diff = out != gray;
-        EXPECT_EQ(cv::countNonZero(diff & ~s.seal), 0) << what;
+        cv::Mat around_seal;
+        cv::dilate(s.seal, around_seal, cv::getStructuringElement(cv::MORPH_RECT, cv::Size(9, 9)));
+        EXPECT_EQ(cv::countNonZero(diff & ~around_seal), 0) << what;
       }
 
       const cv::Mat mask = RedInkMask(bgr);

@@ -55,6 +55,22 @@ TEST(SplitTextLines, TwoLinesOfTextUnderATallerRunStayTwoLines) {
   EXPECT_EQ(SplitTextLines(crop).size(), 3u);
 }
 
+TEST(SplitTextLines, SpecksBetweenLinesOfAGrainyScanDoNotJoinThem) {
+  // Two lines of a hard scan's opinion cell with grain (and what dropout leaves of
+  // a seal) between them: a few one- and two-pixel specks in every row of the gap,
+  // which made the two lines and the gap one line the OCR read as noise.
+  cv::Mat crop = WhiteCrop(900, 200);
+  cv::putText(crop, "Shenbao opinion line one", {10, 50}, cv::FONT_HERSHEY_SIMPLEX, 1.4, cv::Scalar(0), 3);
+  cv::putText(crop, "2023 9 14 the date line", {10, 180}, cv::FONT_HERSHEY_SIMPLEX, 1.4, cv::Scalar(0), 3);
+  for (int y = 0; y < crop.rows; ++y)
+    for (int k = 0; k < 4; ++k) crop.at<uint8_t>(y, (y * 131 + k * 211) % crop.cols) = 40;
+  for (int y = 70; y < 140; y += 3) cv::rectangle(crop, {(y * 37) % 880, y, 2, 1}, cv::Scalar(60), cv::FILLED);
+  const auto lines = SplitTextLines(crop);
+  ASSERT_EQ(lines.size(), 2u);
+  EXPECT_LT(lines[0].y + lines[0].height, 90);
+  EXPECT_GT(lines[1].y, 110);
+}
+
 TEST(JoinLinesIntoOne, WrappedLinesBecomeOneLineAsTallAsTheTallest) {
   cv::Mat crop = WhiteCrop(400, 120);
   cv::putText(crop, "ABCDEFG", {10, 45}, cv::FONT_HERSHEY_SIMPLEX, 1.2, cv::Scalar(0), 2);
