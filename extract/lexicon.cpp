@@ -167,16 +167,21 @@ std::vector<ocr::OcrSymbol> CorrectTowardsLexicon(const std::vector<ocr::OcrSymb
     }
     // One spurious symbol inside the term (not before or after it: 25G is not 5G).
     for (size_t s = 0; s + n + 1 <= n_read; ++s) {
-      if (read[s] != term.front() || read[s + n] != term.back() || !TokenBoundaries(read, s, s + n + 1, term)) continue;
+      if (read[s] != term.front() || !SameStroke(read[s + n], term.back()) || !TokenBoundaries(read, s, s + n + 1, term))
+        continue;
       for (size_t k = 1; k < n; ++k) {
         const size_t extra = s + k;
+        // The rest spells the term, a one-stroke letter of it read as another
+        // (AIl: the doubled I of AI, its second half read as l) set to the term's.
         bool rest = true;
-        for (size_t j = 0; j < n && rest; ++j) rest = read[s + j + (j >= k ? 1 : 0)] == term[j];
+        for (size_t j = 0; j < n && rest; ++j) rest = SameStroke(read[s + j + (j >= k ? 1 : 0)], term[j]);
         if (!rest) continue;
         const bool doubled = SameStroke(read[extra], read[extra - 1]) || SameStroke(read[extra], read[extra + 1]);
         if (!doubled && symbols[extra].confidence >= kDoubtfulSymbol) continue;
         Edit e{s, std::vector<Op>(n + 1)};
         e.ops[k] = {Op::kDrop, {}};
+        for (size_t j = 0; j < n; ++j)
+          if (const size_t at = j + (j >= k ? 1 : 0); read[s + at] != term[j]) e.ops[at] = {Op::kSet, term[j]};
         edits.push_back(std::move(e));
         break;
       }

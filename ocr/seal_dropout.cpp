@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <vector>
 
 #include <opencv2/imgproc.hpp>
 
@@ -85,12 +86,9 @@ double SealOnly(double red_share, int redness_near) {
 constexpr int kSealRednessFloor = 4;
 constexpr int kSealRednessFull = 16;
 
-}  // namespace
-
-cv::Mat DropoutRedInk(const cv::Mat& bgr, const cv::Mat& fallback_gray) {
-  if (bgr.empty() || bgr.channels() != 3) return fallback_gray;
-  cv::Mat gray;
-  cv::cvtColor(bgr, gray, cv::COLOR_BGR2GRAY);
+// The seal dropout proper on one region of the page (`gray` is that region of the
+// page's grey, changed in place).
+void DropoutInRegion(const cv::Mat& bgr, cv::Mat gray) {
   // Where the seal is: the redness of the colour a little smoothed, spread to the
   // pixels around it. JPEG keeps colour at half resolution and quantizes it
   // hardest, so at the edges of a seal's strokes (and over whole thin strokes of a
@@ -147,6 +145,66 @@ cv::Mat DropoutRedInk(const cv::Mat& bgr, const cv::Mat& fallback_gray) {
       g[x] = static_cast<uint8_t>(std::min(255, out));
     }
   }
+}
+
+// Where on the page red ink may be: the regions around every reddish block of a
+// page shrunk kFindScale times, each grown by kRegionMargin so that the paper level
+// and the spread of a seal's redness see what they would on the whole page. Most
+// of a page has no red at all, and the dropout costs four passes over each pixel.
+constexpr int kFindScale = 4;
+constexpr int kRegionMargin = 160;
+
+std::vector<cv::Rect> RedRegions(const cv::Mat& bgr) {
+  cv::Mat small;
+  cv::resize(bgr, small, cv::Size(std::max(1, bgr.cols / kFindScale), std::max(1, bgr.rows / kFindScale)), 0, 0,
+             cv::INTER_AREA);
+  // The paper's own redness (tinted paper) is the page's median: red ink covers far
+  // less than half of any page.
+  std::vector<int> histogram(256, 0);
+  cv::Mat reddish(small.size(), CV_8UC1, cv::Scalar(0));
+  for (int y = 0; y < small.rows; ++y) {
+    const uint8_t* s = small.ptr<uint8_t>(y);
+    for (int x = 0; x < small.cols; ++x, s += 3) ++histogram[std::clamp(Redness(s), 0, 255)];
+  }
+  int paper = 0;
+  for (long seen = 0, half = static_cast<long>(small.total()) / 2; paper < 255 && seen + histogram[paper] <= half; ++paper)
+    seen += histogram[paper];
+  for (int y = 0; y < small.rows; ++y) {
+    const uint8_t* s = small.ptr<uint8_t>(y);
+    uint8_t* r = reddish.ptr<uint8_t>(y);
+    for (int x = 0; x < small.cols; ++x, s += 3) r[x] = Redness(s) > paper + kSealRednessFloor / 2 ? 255 : 0;
+  }
+  cv::Mat labels, stats, centroids;
+  const int n = cv::connectedComponentsWithStats(reddish, labels, stats, centroids, 8, CV_32S);
+  std::vector<cv::Rect> regions;
+  const cv::Rect page(0, 0, bgr.cols, bgr.rows);
+  for (int i = 1; i < n; ++i) {
+    cv::Rect r(stats.at<int>(i, cv::CC_STAT_LEFT) * kFindScale, stats.at<int>(i, cv::CC_STAT_TOP) * kFindScale,
+               stats.at<int>(i, cv::CC_STAT_WIDTH) * kFindScale, stats.at<int>(i, cv::CC_STAT_HEIGHT) * kFindScale);
+    r = cv::Rect(r.x - kRegionMargin, r.y - kRegionMargin, r.width + 2 * kRegionMargin, r.height + 2 * kRegionMargin) & page;
+    // Overlapping regions become one, so no pixel is dropped out twice.
+    for (bool merged = true; merged;) {
+      merged = false;
+      for (size_t k = 0; k < regions.size(); ++k)
+        if ((regions[k] & r).area() > 0) {
+          r |= regions[k];
+          regions.erase(regions.begin() + static_cast<long>(k));
+          merged = true;
+          break;
+        }
+    }
+    regions.push_back(r);
+  }
+  return regions;
+}
+
+}  // namespace
+
+cv::Mat DropoutRedInk(const cv::Mat& bgr, const cv::Mat& fallback_gray) {
+  if (bgr.empty() || bgr.channels() != 3) return fallback_gray;
+  cv::Mat gray;
+  cv::cvtColor(bgr, gray, cv::COLOR_BGR2GRAY);
+  for (const cv::Rect& region : RedRegions(bgr)) DropoutInRegion(bgr(region), gray(region));
   return gray;
 }
 

@@ -120,6 +120,7 @@ TEST(CorrectTowardsLexicon, ADoubtfulOrDoubledExtraSymbolInsideATermIsDropped) {
   // The doubled I read as two glyphs of the same stroke (a clean A sample).
   EXPECT_EQ(Correct(Symbols("5G+AlI精益生产浮法玻璃车间"), "5G\nAI").text, "5G+AI精益生产浮法玻璃车间");
   EXPECT_EQ(Correct(Symbols("5G+A1I协同制造"), "5G\nAI").text, "5G+AI协同制造");
+  EXPECT_EQ(Correct(Symbols("5G+AIl协同制造变电站巡检车间"), "5G\nAI").text, "5G+AI协同制造变电站巡检车间");
   // A sure letter of another shape stays: AMI is not AI.
   EXPECT_EQ(Correct(Symbols("5G+AMI协同制造"), "5G\nAI").text, "5G+AMI协同制造");
 }
