@@ -10,40 +10,13 @@
 
 #include "extract/chinese_marks.h"
 #include "extract/normalize.h"
+#include "extract/value_parse.h"
 #include "ocr/utf8.h"
 
 namespace shenbao::extract {
-namespace {
+namespace value_parse {
 
-// Longer than any value a typed field holds; keeps std::regex (recursive in libstdc++)
-// away from pathological input.
-constexpr size_t kMaxTypedLength = 256;
-
-std::vector<char32_t> Utf8ToCodePoints(std::string_view s) {
-  std::vector<char32_t> out;
-  const auto* bytes = reinterpret_cast<const uint8_t*>(s.data());
-  int32_t length = static_cast<int32_t>(s.size());
-  for (int32_t i = 0; i < length;) {
-    UChar32 c;
-    U8_NEXT(bytes, i, length, c);
-    out.push_back(c < 0 ? 0xFFFD : static_cast<char32_t>(c));
-  }
-  return out;
-}
-
-std::string CodePointsToUtf8(const std::vector<char32_t>& cps) {
-  std::string out;
-  for (char32_t c : cps) {
-    uint8_t buffer[4];
-    int32_t length = 0;
-    UBool error = false;
-    U8_APPEND(buffer, length, 4, static_cast<UChar32>(c), error);
-    if (!error) out.append(reinterpret_cast<const char*>(buffer), length);
-  }
-  return out;
-}
-
-size_t CodePointCount(std::string_view s) { return Utf8ToCodePoints(s).size(); }
+size_t CodePointCount(std::string_view s) { return ocr::CodePoints(s).size(); }
 
 bool IsAsciiDigit(char c) { return c >= '0' && c <= '9'; }
 
@@ -93,14 +66,14 @@ ParsedValue Blank() {
   return v;
 }
 
-ParsedValue Invalid(std::string error, nlohmann::json value = nullptr) {
+ParsedValue Invalid(std::string error, nlohmann::json value) {
   ParsedValue v;
   v.value = std::move(value);
   v.error = std::move(error);
   return v;
 }
 
-ParsedValue Valid(nlohmann::json value, std::string correction = {}) {
+ParsedValue Valid(nlohmann::json value, std::string correction) {
   ParsedValue v;
   v.value = std::move(value);
   v.valid = true;
@@ -110,6 +83,37 @@ ParsedValue Valid(nlohmann::json value, std::string correction = {}) {
 
 std::string Arrow(std::string_view from, std::string_view to) {
   return std::string(from) + "→" + std::string(to);
+}
+
+}  // namespace value_parse
+
+namespace {
+
+using namespace value_parse;  // NOLINT: this file's own helpers (value_parse.h)
+
+
+std::vector<char32_t> Utf8ToCodePoints(std::string_view s) {
+  std::vector<char32_t> out;
+  const auto* bytes = reinterpret_cast<const uint8_t*>(s.data());
+  int32_t length = static_cast<int32_t>(s.size());
+  for (int32_t i = 0; i < length;) {
+    UChar32 c;
+    U8_NEXT(bytes, i, length, c);
+    out.push_back(c < 0 ? 0xFFFD : static_cast<char32_t>(c));
+  }
+  return out;
+}
+
+std::string CodePointsToUtf8(const std::vector<char32_t>& cps) {
+  std::string out;
+  for (char32_t c : cps) {
+    uint8_t buffer[4];
+    int32_t length = 0;
+    UBool error = false;
+    U8_APPEND(buffer, length, 4, static_cast<UChar32>(c), error);
+    if (!error) out.append(reinterpret_cast<const char*>(buffer), length);
+  }
+  return out;
 }
 
 // ---- int ---------------------------------------------------------------------------
@@ -377,160 +381,6 @@ ParsedValue ParseEnum(std::string_view raw, const std::vector<std::string>& choi
     return SnapToChoice(ticked->front(), choices);
   }
   return SnapToChoice(text, choices);
-}
-
-// ---- phone -----------------------------------------------------------------------------
-
-ParsedValue ParsePhone(std::string_view raw) {
-  std::string s = WithoutLabel(Compact(raw));
-  if (s.empty()) return Blank();
-  if (s.size() > kMaxTypedLength) return Invalid("不是有效的电话号码");
-  // Separators of area code and number as printed: （027）8531 9454, 027-85319454.
-  std::string cleaned = s;
-  for (std::string_view dash : {"—", "–", "‐", "―", "－"}) ReplaceAll(cleaned, dash, "-");
-  bool international = cleaned.starts_with("+86");
-  if (international) cleaned.erase(0, 3);
-  std::string digits;
-  int genuine = 0, lookalikes = 0;
-  for (char c : cleaned) {
-    if (IsAsciiDigit(c)) {
-      digits += c;
-      ++genuine;
-    } else if (c == '-' || c == '(' || c == ')' || c == '.' || c == '_') {
-      continue;  // _: the Latin model's reading of the space in "(020) 69942060"
-    } else if (char d = DigitLookalike(c)) {
-      digits += d;
-      ++lookalikes;
-    } else {
-      return Invalid("不是有效的电话号码：" + s);
-    }
-  }
-  if (lookalikes > genuine) return Invalid("不是有效的电话号码：" + s);
-  if (!international && digits.size() == 13 && digits.starts_with("86") && digits[2] == '1') digits.erase(0, 2);
-  std::string correction = lookalikes ? Arrow(s, digits) : std::string();
-
-  if (digits.size() == 11 && digits[0] == '1' && digits[1] >= '3' && digits[1] <= '9')
-    return Valid(digits, correction);
-  if (digits.size() >= 2 && digits[0] == '0' && !international) {
-    // 010 and 02x are the three-digit area codes; every other one has four digits.
-    size_t area = (digits[1] == '1' || digits[1] == '2') ? 3 : 4;
-    size_t number = digits.size() > area ? digits.size() - area : 0;
-    // FORMS.md takes any 7 or 8 digits after the area code (0\d{2,3}-?\d{7,8}), and
-    // forms print numbers that begin with 0 or 1 (027 00888128). Only a separator
-    // printed elsewhere than after the area code says the digits were misread:
-    // 0271-5319454 is not 027-15319454.
-    size_t digits_before_separator = 0;  // 0: no separator after a digit
-    for (size_t i = 0, seen = 0; i < cleaned.size() && digits_before_separator == 0; ++i) {
-      const bool separator = cleaned[i] == '-' || cleaned[i] == '(' || cleaned[i] == ')' || cleaned[i] == '.' || cleaned[i] == '_';
-      if (separator && seen > 0) digits_before_separator = seen;
-      else if (!separator) ++seen;
-    }
-    const bool separator_elsewhere = digits_before_separator != 0 && digits_before_separator != area;
-    const bool unusual_start = number > 0 && (digits[area] == '0' || digits[area] == '1');
-    if (number >= 7 && number <= 8 && !(unusual_start && separator_elsewhere)) {
-      std::string value = digits.substr(0, area) + "-" + digits.substr(area);
-      return Valid(value, lookalikes ? Arrow(s, value) : std::string());
-    }
-  }
-  if (digits.size() >= 7 && digits.size() <= 8 && digits[0] != '0' && digits[0] != '1')
-    return Invalid("固定电话缺少区号：" + s);
-  return Invalid("不是有效的手机号码或固定电话：" + s);
-}
-
-// ---- email -----------------------------------------------------------------------------
-
-ParsedValue ParseEmail(std::string_view raw) {
-  std::string s = AsciiLower(WithoutLabel(Compact(raw)));
-  if (s.empty()) return Blank();
-  if (s.size() > kMaxTypedLength) return Invalid("不是有效的电子邮箱");
-  std::string value = s;
-  size_t at = value.find('@');
-  if (at != std::string::npos) {
-    // OCR reads the dots of a domain as commas or a Chinese full stop.
-    std::string domain = value.substr(at + 1);
-    ReplaceAll(domain, ",", ".");
-    ReplaceAll(domain, "。", ".");
-    // The mail domains most Chinese addresses use: one OCR slip away from exactly
-    // one of them (qg.com, l63.com) is that one; the snap is recorded.
-    static const std::vector<std::string> kCommonDomains = {
-        "qq.com",     "163.com",   "126.com",   "sina.com",  "sina.cn",   "foxmail.com", "outlook.com",
-        "hotmail.com", "gmail.com", "139.com",   "189.cn",    "aliyun.com", "yeah.net",   "sohu.com"};
-    if (std::find(kCommonDomains.begin(), kCommonDomains.end(), domain) == kCommonDomains.end()) {
-      std::string snapped;
-      int near = 0;
-      for (const std::string& d : kCommonDomains)
-        if (EditDistance(domain, d) == 1) snapped = d, ++near;
-      if (near == 1) domain = snapped;
-    }
-    value = value.substr(0, at + 1) + domain;
-  }
-  static const std::regex kEmail(R"(^[a-z0-9._%+-]+@[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*\.[a-z]{2,}$)");
-  if (!std::regex_match(value, kEmail)) return Invalid("不是有效的电子邮箱：" + s);
-  return Valid(value, value != s ? Arrow(s, value) : std::string());
-}
-
-// ---- uscc ------------------------------------------------------------------------------
-
-constexpr std::string_view kUsccCharset = "0123456789ABCDEFGHJKLMNPQRTUWXY";
-constexpr int kUsccWeights[17] = {1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28};
-
-// 0..30, or -1 for a character outside GB 32100's set (I O S V Z).
-int UsccCharValue(char c) {
-  size_t at = kUsccCharset.find(c);
-  return at == std::string_view::npos ? -1 : static_cast<int>(at);
-}
-
-bool UsccCharsetValid(const std::string& code) {
-  if (code.size() != 18) return false;
-  for (size_t i = 0; i < code.size(); ++i) {
-    // Characters 3–8 are the administrative division code: digits only.
-    bool ok = i >= 2 && i < 8 ? IsAsciiDigit(code[i]) : UsccCharValue(code[i]) >= 0;
-    if (!ok) return false;
-  }
-  return true;
-}
-
-// The code with OCR's lookalikes replaced: I O S Z never occur in a code, lower-case l
-// is a 1 in an upper-case code, and characters 3–8 are digits (B→8, L→1).
-std::string UsccWithoutLookalikes(const std::string& s) {
-  std::string code;
-  for (char c : s) {
-    switch (c) {
-      case 'o': case 'O': code += '0'; break;
-      case 'l': case 'i': case 'I': case '|': code += '1'; break;
-      case 's': case 'S': code += '5'; break;
-      case 'z': case 'Z': code += '2'; break;
-      default: code += c;
-    }
-  }
-  code = AsciiUpper(code);
-  for (size_t i = 2; i < 8 && i < code.size(); ++i) {
-    if (code[i] == 'B') code[i] = '8';
-    if (code[i] == 'L') code[i] = '1';
-  }
-  return code;
-}
-
-ParsedValue ParseUscc(std::string_view raw) {
-  std::string s = Compact(raw);
-  s.erase(std::remove(s.begin(), s.end(), '-'), s.end());
-  if (s.empty()) return Blank();
-  size_t length = CodePointCount(s);
-  if (length != 18) return Invalid("统一社会信用代码应为18位（识别为" + std::to_string(length) + "位）：" + s);
-  // As read (upper-cased) first: a lower-case l may be a real L.
-  std::string plain = AsciiUpper(s);
-  bool plain_ok = UsccCharsetValid(plain);
-  if (plain_ok && UsccCheckDigitValid(plain)) return Valid(plain);
-  std::string fixed = UsccWithoutLookalikes(s);
-  bool fixed_ok = fixed != plain && UsccCharsetValid(fixed);
-  if (fixed_ok && UsccCheckDigitValid(fixed)) return Valid(fixed, Arrow(s, fixed));
-  if (plain_ok) return Invalid("统一社会信用代码校验位不符", plain);
-  if (fixed_ok) {
-    ParsedValue v = Invalid("统一社会信用代码校验位不符", fixed);
-    v.correction = Arrow(s, fixed);
-    return v;
-  }
-  return Invalid("统一社会信用代码含非法字符：" + s);
 }
 
 // ---- text ------------------------------------------------------------------------------
