@@ -46,6 +46,36 @@ std::string UsccWithoutLookalikes(const std::string& s) {
   return code;
 }
 
+// The local part of an e-mail address, lower-cased, with the l and 1 the Latin
+// model confuses made what they most likely are. In the serif Latin of these forms
+// 1 and l differ only in the slant of a serif, and the model, trained on English
+// words, reads a 1 after letters as l (the Chinese model the other way round:
+// "foxmai1"), so the image does not settle it. The address does, mostly: Chinese
+// local parts are pinyin and digits, no pinyin syllable ends in l or starts with i
+// (it is written yi), and an l alone before a number is none. So
+//  - a capital I before a lower-case letter, as read, is an l ("Iping" → "lping"):
+//    addresses are printed in lower case, but for a first letter sometimes, and an
+//    i would have shown its dot;
+//  - an l that stands against a digit run is a 1 ("dingjuanl730" → "dingjuan1730",
+//    "yangting77l" → "yangting771"); one between a digit and a letter ("77lin")
+//    could begin a syllable and is left.
+// Only a likelihood: the caller records it as a correction, and a person checks it.
+std::string LocalPartLsAndOnes(std::string local) {
+  for (size_t i = 0; i + 1 < local.size(); ++i)
+    if (local[i] == 'I' && local[i + 1] >= 'a' && local[i + 1] <= 'z') local[i] = 'l';
+  local = AsciiLower(std::move(local));
+  auto digit = [&](size_t i) { return i < local.size() && IsAsciiDigit(local[i]); };
+  auto letter = [&](size_t i) { return i < local.size() && local[i] >= 'a' && local[i] <= 'z'; };
+  // Right to left, so that the 1 made of one l counts as a digit for the l before it.
+  for (size_t i = local.size(); i-- > 0;) {
+    if (local[i] != 'l') continue;
+    const bool before_digits = digit(i + 1);
+    const bool after_digits = i > 0 && digit(i - 1) && !letter(i + 1);
+    if (before_digits || after_digits) local[i] = '1';
+  }
+  return local;
+}
+
 }  // namespace
 
 // ---- phone -----------------------------------------------------------------------------
@@ -109,7 +139,8 @@ ParsedValue ParsePhone(std::string_view raw) {
 // ---- email -----------------------------------------------------------------------------
 
 ParsedValue ParseEmail(std::string_view raw) {
-  std::string s = AsciiLower(WithoutLabel(Compact(raw)));
+  const std::string read = WithoutLabel(Compact(raw));
+  const std::string s = AsciiLower(read);
   if (s.empty()) return Blank();
   if (s.size() > kMaxTypedLength) return Invalid("不是有效的电子邮箱");
   std::string value = s;
@@ -131,7 +162,7 @@ ParsedValue ParseEmail(std::string_view raw) {
         if (EditDistance(domain, d) == 1) snapped = d, ++near;
       if (near == 1) domain = snapped;
     }
-    value = value.substr(0, at + 1) + domain;
+    value = LocalPartLsAndOnes(read.substr(0, at)) + "@" + domain;
   }
   static const std::regex kEmail(R"(^[a-z0-9._%+-]+@[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*\.[a-z]{2,}$)");
   if (!std::regex_match(value, kEmail)) return Invalid("不是有效的电子邮箱：" + s);

@@ -71,6 +71,9 @@ constexpr double kStrongPrint = 0.5, kStrongSeal = 0.7;
 // Redness over the paper's from which a seal is strong, and wholly so.
 constexpr int kStrongFrom = 16, kStrongFull = 60;
 
+// How far scanner noise moves one pixel's red share on a seal's stroke, at most.
+constexpr double kRedNoise = 0.15;
+
 double SealOnly(double red_share, int redness_near) {
   const double strong = std::clamp(static_cast<double>(redness_near - kStrongFrom) / (kStrongFull - kStrongFrom), 0.0, 1.0);
   const double print = kFadedPrint + (kStrongPrint - kFadedPrint) * strong;
@@ -134,7 +137,12 @@ void DropoutInRegion(const cv::Mat& bgr, cv::Mat gray) {
       // What is left: the paper where only seal ink is, else the red channel (the
       // seal-free view of print under it) at the paper's grey.
       const double paper_r = std::max(1.0, static_cast<double>(paper[3 * px + 2]));
-      const double alone = SealOnly(red_med[x] / paper_r, redness);
+      // The median, though, is of the pixels around: a thin stroke of print (the
+      // one-pixel horizontal of a Song-face 生 where a seal's ring crosses it) is
+      // outvoted by the seal around it and was painted out. A pixel whose own red is
+      // far darker than any seal's, by more than scanner noise, is print.
+      const double alone = std::min(SealOnly(red_med[x] / paper_r, redness),
+                                    SealOnly(p[2] / paper_r + kRedNoise, redness));
       const double share = std::min(1.0, (1 - alone) * p[2] / paper_r + alone);
       // A strong red (dark red print, a heavily inked seal) is lifted by half its
       // redness at least, as seen through a red filter, though its red is dark.

@@ -131,6 +131,11 @@ cv::Mat JoinLinesIntoOne(const cv::Mat& gray_crop, const std::vector<cv::Rect>& 
     cv::Mat band = gray_crop(r);
     cv::Mat ink;
     cv::threshold(band, ink, 0, 255, cv::THRESH_BINARY_INV | cv::THRESH_OTSU);
+    // A line of a few characters on grainy grey paper puts Otsu's threshold near the
+    // paper: a speck far right of the text then counted as its end, and the stretch
+    // of bare paper up to it read as characters ("新应用" as "新应用000", samples C
+    // hard-02 under a seal's faded edge).
+    RemoveSpecks(ink);
     cv::Mat col_sum;
     cv::reduce(ink, col_sum, 0, cv::REDUCE_MAX, CV_8U);
     int left = 0, right = col_sum.cols - 1;

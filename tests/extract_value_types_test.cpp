@@ -5,6 +5,7 @@
 
 #include <string>
 #include <thread>
+#include <utility>
 #include <vector>
 
 namespace shenbao::extract {
@@ -550,6 +551,32 @@ TEST(ParseEmailDomainSnap, OneSlipFromACommonDomainIsSnappedAndRecorded) {
   EXPECT_TRUE(v.valid);
   EXPECT_EQ(v.value, "wujia@qq.com");
   EXPECT_FALSE(v.correction.empty());
+}
+
+TEST(ParseEmailOnesAndLs, AnLAgainstADigitRunIsTheOneItMostLikelyIsAndRecorded) {
+  // The Latin model reads a 1 after letters as l; the address is pinyin and digits.
+  for (const auto& [read, truth] : std::vector<std::pair<std::string, std::string>>{
+           {"dingjuanl730@qq.com", "dingjuan1730@qq.com"},
+           {"cuibol007@qq.com", "cuibo1007@qq.com"},
+           {"yangting77l@foxmail.com", "yangting771@foxmail.com"},
+           {"wang.l5@126.com", "wang.15@126.com"},
+           // A capital I before lower-case letters: an l without the dot of an i.
+           {"Iping.xxh8@126.com", "lping.xxh8@126.com"}}) {
+    const ParsedValue v = ParseValue(FieldType::kEmail, read);
+    EXPECT_TRUE(v.valid) << read;
+    EXPECT_EQ(v.value, truth) << read;
+    // A likelihood, not a certainty: recorded, so the value goes to a person.
+    EXPECT_FALSE(v.correction.empty()) << read;
+  }
+}
+
+TEST(ParseEmailOnesAndLs, AnLAmongLettersOrInTheDomainIsKept) {
+  for (const std::string address : {"liuyong@foxmail.com", "l.ping8@126.com", "wang77lin@qq.com",
+                                    "lbinit53@whsteel.com.cn", "xiaol@qq.com", "qi2008@qq.com"}) {
+    const ParsedValue v = ParseValue(FieldType::kEmail, address);
+    EXPECT_EQ(v.value, address);
+    EXPECT_TRUE(v.correction.empty()) << address;
+  }
 }
 
 TEST(ParseEmailDomainSnap, AnUncommonDomainIsKeptAsRead) {

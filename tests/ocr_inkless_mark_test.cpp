@@ -94,7 +94,8 @@ TEST(DropInklessTrailingMark, TheSampleLetterLineEndsInItsLastCharacter) {
   ASSERT_TRUE(cv::Rect(0, 0, page.gray.cols, page.gray.rows).contains(line.br() - cv::Point(1, 1)));
   std::string text;
   for (char c : engine->Recognize(page.gray(line), TextKind::kLine).Joined("")) if (c != ' ') text += c;
-  EXPECT_TRUE(text.ends_with("材料，并")) << text;
+  // The comma's form is the engine's raw choice (the record normalizes it later).
+  EXPECT_TRUE(text.ends_with("材料，并") || text.ends_with("材料,并")) << text;
 }
 
 }  // namespace

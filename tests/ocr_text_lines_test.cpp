@@ -82,5 +82,23 @@ TEST(JoinLinesIntoOne, WrappedLinesBecomeOneLineAsTallAsTheTallest) {
   EXPECT_GT(joined.cols, 150);
 }
 
+TEST(JoinLinesIntoOne, ASpeckFarRightOfAShortLineOnGreyPaperIsNotItsEnd) {
+  // A wrapped cell of a hard scan: grey, grainy paper, a short second line, and one
+  // dark speck near the cell's right edge (grain, or what dropout left of a seal's
+  // edge). Taken for the end of the line, it added the bare paper up to it to the
+  // joined line, which the OCR read as "000".
+  cv::Mat crop(120, 700, CV_8UC1);
+  for (int y = 0; y < crop.rows; ++y)
+    for (int x = 0; x < crop.cols; ++x) crop.at<uint8_t>(y, x) = static_cast<uint8_t>(185 + (x * 7 + y * 13) % 11);
+  cv::putText(crop, "ABCDEFGHIJ", {10, 45}, cv::FONT_HERSHEY_SIMPLEX, 1.2, cv::Scalar(60), 2);
+  cv::putText(crop, "HI", {10, 100}, cv::FONT_HERSHEY_SIMPLEX, 1.2, cv::Scalar(60), 2);
+  cv::rectangle(crop, {640, 70, 2, 2}, cv::Scalar(120), cv::FILLED);
+  const auto lines = SplitTextLines(crop);
+  ASSERT_EQ(lines.size(), 2u);
+  const cv::Mat joined = JoinLinesIntoOne(crop, lines);
+  // The first line (about 260 px of ink), a gap and "HI" (about 45 px): not 630 more.
+  EXPECT_LT(joined.cols, 400);
+}
+
 }  // namespace
 }  // namespace shenbao::ocr
