@@ -159,9 +159,10 @@ struct FormTemplate {
   std::vector<RuleSpec> rules;
   std::string source_file;
   // The domain's words that text values are corrected towards (`lexicon: lexicon.txt`,
-  // extract/lexicon.h); null when the template names none.
+  // or a list: `[lexicon.txt, places.txt]`; extract/lexicon.h); null when the template
+  // names none.
   std::shared_ptr<const Lexicon> lexicon;
-  std::string lexicon_file;
+  std::vector<std::string> lexicon_files;
 
   const FieldSpec* FindField(std::string_view id) const;
   const StampSpec* FindStamp(std::string_view id) const;

@@ -152,7 +152,7 @@ class KeyValueReader {
     if (spec.part != CellPart::kWhole) {
       // The opinion and the date of one block come from the same cell: read it once.
       auto cached = lines_of_.find(&v);
-      if (cached == lines_of_.end()) cached = lines_of_.emplace(&v, ReadCellLines(v, engine_)).first;
+      if (cached == lines_of_.end()) cached = lines_of_.emplace(&v, ReadCellLines(v, engine_, form_.lexicon.get())).first;
       return ReadSignBlockPart(spec, v, cached->second);
     }
     if (spec.type == FieldType::kParagraph) return ReadParagraph(spec, value);
@@ -173,22 +173,26 @@ class KeyValueReader {
   // A paragraph: the value cell and the rows that continue it, line by line.
   FieldResult ReadParagraph(const FieldSpec& spec, int value) {
     const KvCell& v = cells_[value];
-    std::vector<std::string> texts;
+    std::vector<std::string> texts, read;
     double confidence = 0;
     int n = 0;
     cv::Rect box = v.box;
     std::vector<int> parts{value};
     for (int c : Continuations(cells_, value)) parts.push_back(c);
+    std::string corrections;
     for (int c : parts) {
-      for (const TextLine& line : ReadCellLines(cells_[c], engine_)) {
+      for (const TextLine& line : ReadCellLines(cells_[c], engine_, form_.lexicon.get())) {
         texts.push_back(line.text);
+        read.push_back(NormalizeText(line.raw));
+        for (const std::string& change : line.corrections) corrections += (corrections.empty() ? "词表：" : "; 词表：") + change;
         confidence += line.confidence;
         ++n;
       }
       if (cells_[c].page == v.page) box |= cells_[c].box;
     }
     ParsedValue parsed = ParseValue(FieldType::kParagraph, NormalizeParagraph(texts), {});
-    return KvResult(spec.type, parsed, NormalizeParagraph(texts), box, *v.page, n ? confidence / n : 1.0);
+    if (!corrections.empty()) parsed.correction += (parsed.correction.empty() ? "" : "; ") + corrections;
+    return KvResult(spec.type, parsed, NormalizeParagraph(read), box, *v.page, n ? confidence / n : 1.0);
   }
 
   // The form's value wins over a text line's (a cover page); they must agree.

@@ -64,7 +64,7 @@ bool SameColumns(const KvCell& a, const KvCell& b) {
 
 }  // namespace
 
-std::vector<TextLine> ReadCellLines(const KvCell& cell, ocr::OcrEngine& engine) {
+std::vector<TextLine> ReadCellLines(const KvCell& cell, ocr::OcrEngine& engine, const Lexicon* lexicon) {
   std::vector<TextLine> out;
   const cv::Mat crop = ocr::CleanCellCrop(cell.page->ocr_gray, cell.box);
   if (ocr::IsBlank(crop)) return out;
@@ -80,7 +80,16 @@ std::vector<TextLine> ReadCellLines(const KvCell& cell, ocr::OcrEngine& engine) 
     std::string raw = text.Joined("");
     TextLine line;
     line.raw = raw;
-    line.text = NormalizeText(raw);
+    std::string corrected = raw;
+    if (lexicon) {
+      const std::vector<std::string> lines = CorrectLinesTowardsLexicon(
+          text, *lexicon, [&](const std::string& c) { return engine.CanRead(c); }, &line.corrections);
+      if (!line.corrections.empty()) {
+        corrected.clear();
+        for (const std::string& l : lines) corrected += l;
+      }
+    }
+    line.text = NormalizeText(corrected);
     if (line.text.empty()) continue;
     line.box = band + cell.box.tl();
     line.confidence = text.confidence;

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "extract/form_template.h"
+#include "extract/lexicon.h"
 #include "extract/page_analysis.h"
 #include "ocr/ocr_engine.h"
 
@@ -40,8 +41,9 @@ std::vector<KvCell> FindKvCells(const std::vector<AnalyzedPage>& pages, ocr::Ocr
 // First-pass reading of one narrow cell (a deferred one, when its text is needed after all).
 void ReadKvCell(KvCell& cell, ocr::OcrEngine& engine);
 
-// Reads a cell as lines, each line on its own (paragraphs, signature blocks).
-std::vector<TextLine> ReadCellLines(const KvCell& cell, ocr::OcrEngine& engine);
+// Reads a cell as lines, each line on its own (paragraphs, signature blocks); with a
+// `lexicon`, each line's `text` is corrected towards it (`raw` stays as read).
+std::vector<TextLine> ReadCellLines(const KvCell& cell, ocr::OcrEngine& engine, const Lexicon* lexicon = nullptr);
 
 // The first line of a （盖章） block's signature, given the line that holds 盖章: a
 // long signing unit ("省、自治区、…工业和信息化主管" / "部门（盖章）：") wraps, and its

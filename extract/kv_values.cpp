@@ -52,18 +52,23 @@ FieldResult ReadSignBlockPart(const FieldSpec& spec, const KvCell& v, const std:
     if (lines[i].text.find("盖章") != std::string::npos || lines[i].text.find("章）") != std::string::npos)
       seal_line = static_cast<int>(i);
   if (spec.part == CellPart::kOpinion) {
-    std::vector<std::string> texts;
+    std::vector<std::string> texts, read;
+    std::string corrections;
     double confidence = 0;
     cv::Rect box;
     const int end = seal_line >= 0 ? SignatureStart(lines, seal_line) : static_cast<int>(lines.size());
     for (int i = 0; i < end; ++i) {
       if (kDateLike.Search(RemoveWhitespace(lines[i].text))) continue;
       texts.push_back(lines[i].text);
+      read.push_back(NormalizeText(lines[i].raw));
+      for (const std::string& change : lines[i].corrections)
+        corrections += (corrections.empty() ? "词表：" : "; 词表：") + change;
       confidence += lines[i].confidence;
       box = box.area() ? (box | lines[i].box) : lines[i].box;
     }
-    const ParsedValue parsed = ParseValue(spec.type, NormalizeParagraph(texts), spec.choices);
-    return KvResult(spec.type, parsed, NormalizeParagraph(texts), box.area() ? box : v.box, *v.page,
+    ParsedValue parsed = ParseValue(spec.type, NormalizeParagraph(texts), spec.choices);
+    if (!corrections.empty()) parsed.correction += (parsed.correction.empty() ? "" : "; ") + corrections;
+    return KvResult(spec.type, parsed, NormalizeParagraph(read), box.area() ? box : v.box, *v.page,
                     texts.empty() ? 0.95 : confidence / texts.size());
   }
   // The date: the first date-like line after the （盖章） line (or anywhere, when none).

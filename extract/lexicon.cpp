@@ -4,6 +4,7 @@
 #include <fstream>
 #include <map>
 #include <optional>
+#include <set>
 #include <sstream>
 
 #include <unicode/uchar.h>
@@ -17,12 +18,12 @@
 namespace shenbao::extract {
 namespace {
 
-// A term shorter than this is corrected only by dropping a doubtful extra symbol
-// (AII → AI): with one character of two swapped, too little of it is left to say
-// which word was printed.
-constexpr size_t kMinSubstitutionTerm = 3;
 // Where the character the reading lacks is one no model can output, the rest of the
 // term must be read exactly and be at least this long (数字?生: three characters).
+// Any shorter term, two characters too, has a character swapped only where the OCR
+// itself read the term's character there (the other model's reading, a runner-up:
+// 赔能 → 赋能 when the second model read 赋): with one character of two unseen,
+// too little of the term is left to say it was printed.
 constexpr size_t kMinUnreadableContext = 3;
 // An extra symbol inside a term is spurious when the OCR was this unsure of it, or
 // when it repeats its neighbour (a character read twice: AII).
@@ -122,6 +123,11 @@ Lexicon Lexicon::Parse(std::string_view text, const std::string& file, std::vect
   return lexicon;
 }
 
+void Lexicon::Add(const Lexicon& other) {
+  for (const auto& term : other.terms_)
+    if (std::find(terms_.begin(), terms_.end(), term) == terms_.end()) terms_.push_back(term);
+}
+
 Lexicon LoadLexiconFile(const std::filesystem::path& file, std::vector<TemplateProblem>* problems) {
   std::ifstream in(file, std::ios::binary);
   if (!in) {
@@ -148,11 +154,16 @@ std::vector<ocr::OcrSymbol> CorrectTowardsLexicon(const std::vector<ocr::OcrSymb
     for (size_t s = 0; s + term.size() <= n_read; ++s)
       if (matches(s, term)) std::fill(spelled.begin() + s, spelled.begin() + s + term.size(), true);
 
+  // A term shares all its characters but one with the span it may correct: terms with
+  // fewer of theirs in the line are not compared (the place list has hundreds).
+  const std::set<std::string> in_line(read.begin(), read.end());
   std::vector<Edit> edits;
   for (const auto& term : lexicon.terms()) {
     const size_t n = term.size();
+    if (static_cast<size_t>(std::count_if(term.begin(), term.end(), [&](const std::string& c) { return in_line.count(c); })) + 1 < n)
+      continue;
     // One character swapped, backed by the OCR's evidence for that symbol.
-    for (size_t s = 0; n >= kMinSubstitutionTerm && s + n <= n_read; ++s) {
+    for (size_t s = 0; s + n <= n_read; ++s) {
       std::optional<size_t> differs;
       bool more = false;
       for (size_t k = 0; k < n && !more; ++k)
@@ -165,8 +176,9 @@ std::vector<ocr::OcrSymbol> CorrectTowardsLexicon(const std::vector<ocr::OcrSymb
       e.ops[k] = {Op::kSet, term[k]};
       edits.push_back(std::move(e));
     }
-    // One spurious symbol inside the term (not before or after it: 25G is not 5G).
-    for (size_t s = 0; s + n + 1 <= n_read; ++s) {
+    // One spurious symbol inside the term (not before or after it: 25G is not 5G). Not
+    // inside a two-character Chinese word: 寿光光电子 is the place 寿光 and a company's 光电子.
+    for (size_t s = 0; s + n + 1 <= n_read && !(n < 3 && IsHan(term.front())); ++s) {
       if (read[s] != term.front() || !SameStroke(read[s + n], term.back()) || !TokenBoundaries(read, s, s + n + 1, term))
         continue;
       for (size_t k = 1; k < n; ++k) {

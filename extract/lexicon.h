@@ -6,7 +6,8 @@
 //   - a character the models cannot output at all (chi_sim and HanS lack 孪, so
 //     数字孪生 always comes out as 数字挛生, 数字李生, 数字迹生 …);
 //   - a runner-up character of that very symbol (OcrSymbol::alternatives: the Latin
-//     model's choices, or the second Chinese model's reading where the two differed);
+//     model's choices, or the second Chinese model's reading where the two differed),
+//     the only evidence on which a two-character term (赋能, 襄阳) is corrected;
 //   - a doubtful extra symbol inside a term (5G read 56G, AI read AII).
 #include <filesystem>
 #include <functional>
@@ -26,6 +27,9 @@ class Lexicon {
   // ignored. Each problem (a term with a space, a one-character term, a term given
   // twice) is appended to `problems` with `file` and the line; the good terms are kept.
   static Lexicon Parse(std::string_view text, const std::string& file, std::vector<TemplateProblem>* problems);
+
+  // Adds the terms of `other` not listed yet (a place list to the domain's words).
+  void Add(const Lexicon& other);
 
   bool empty() const { return terms_.empty(); }
   size_t size() const { return terms_.size(); }

@@ -16,6 +16,9 @@ struct TextLine {
   std::string raw;         // as OCR read it
   cv::Rect box;            // page pixels
   float confidence = 0;
+  // Words of the domain `text` was corrected towards ("数字挛生→数字孪生", extract/lexicon.h);
+  // empty when `text` is `raw` normalized.
+  std::vector<std::string> corrections;
 };
 
 struct AnalyzedPage {

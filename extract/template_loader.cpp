@@ -334,13 +334,16 @@ class Reader {
     if (t.name.empty()) Problem(root, "template needs name: (the printed title without the year)");
     t.keywords = Strings(root["keywords"], "keywords");
     if (root["lexicon"].IsDefined()) {
-      // A file of the domain's words, next to the template (templates/lexicon.txt).
-      const std::string name = String(root["lexicon"], "lexicon");
-      t.lexicon_file = (std::filesystem::path(file_).parent_path() / name).string();
-      const size_t before = problems.size();
-      auto lexicon = std::make_shared<Lexicon>(LoadLexiconFile(t.lexicon_file, &problems));
-      for (size_t i = before; i < problems.size(); ++i)
-        if (problems[i].line == 0) problems[i] = {file_, root["lexicon"].Mark().line + 1, "lexicon '" + name + "': " + problems[i].message};
+      // Files of the domain's words, next to the template (templates/lexicon.txt,
+      // templates/places.txt): one lexicon of all their words.
+      auto lexicon = std::make_shared<Lexicon>();
+      for (const std::string& name : Strings(root["lexicon"], "lexicon")) {
+        t.lexicon_files.push_back((std::filesystem::path(file_).parent_path() / name).string());
+        const size_t before = problems.size();
+        lexicon->Add(LoadLexiconFile(t.lexicon_files.back(), &problems));
+        for (size_t i = before; i < problems.size(); ++i)
+          if (problems[i].line == 0) problems[i] = {file_, root["lexicon"].Mark().line + 1, "lexicon '" + name + "': " + problems[i].message};
+      }
       t.lexicon = std::move(lexicon);
     }
     if (root["title"].IsDefined()) {

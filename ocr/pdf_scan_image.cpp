@@ -9,6 +9,7 @@
 #include <opencv2/imgproc.hpp>
 #include <qpdf/Buffer.hh>
 #include <qpdf/QPDF.hh>
+#include <qpdf/QPDFExc.hh>
 #include <qpdf/QPDFObjectHandle.hh>
 #include <qpdf/QPDFPageDocumentHelper.hh>
 #include <qpdf/QPDFPageObjectHelper.hh>
@@ -136,8 +137,11 @@ ScannedPdfPages::ScannedPdfPages(const std::filesystem::path& path) {
     auto impl = std::make_unique<Impl>();
     impl->pdf.setSuppressWarnings(true);
     impl->pdf.processFile(path.c_str());
-    // Encrypted or repaired on opening: Poppler's reading is the one to trust.
-    if (impl->pdf.isEncrypted() || impl->pdf.anyWarnings()) return;
+    if (impl->pdf.isEncrypted()) return;  // Poppler decrypts, or says it cannot
+    // Warnings on opening are about the file's bookkeeping (pdfunite writes a wrong
+    // /Size); Poppler has opened the file too. What counts is each image's own
+    // stream, checked where it is read.
+    for (const QPDFExc& warning : impl->pdf.getWarnings()) spdlog::debug("{}: qpdf: {}", path.string(), warning.what());
     impl->pages = QPDFPageDocumentHelper(impl->pdf).getAllPages();
     impl_ = std::move(impl);
   } catch (const std::exception& e) {
@@ -167,7 +171,10 @@ ScannedPdfPages::Page ScannedPdfPages::Decode(int index) const {
     if (channels == 0 || !IsPlainJpeg(dict)) return {};
 
     std::shared_ptr<Buffer> jpeg = stream.getRawStreamData();
-    if (impl_->pdf.anyWarnings()) return {};  // objects read so far needed repair
+    if (impl_->pdf.anyWarnings()) {  // the image or its page needed repair: Poppler's reading is the one to trust
+      impl_->pdf.getWarnings();
+      return {};
+    }
     const cv::Mat bytes(1, static_cast<int>(jpeg->getSize()), CV_8U, jpeg->getBuffer());
     // No EXIF turning: Poppler shows the JPEG's rows as stored.
     cv::Mat pixels = cv::imdecode(bytes, cv::IMREAD_ANYCOLOR | cv::IMREAD_IGNORE_ORIENTATION);

@@ -49,7 +49,7 @@ std::string TemplatesFingerprint(const std::vector<extract::FormTemplate>& templ
     std::string content_hash;
     try {
       content_hash = pipeline::Sha256File(t.source_file).substr(0, 12);
-      if (!t.lexicon_file.empty()) content_hash += "+" + pipeline::Sha256File(t.lexicon_file).substr(0, 12);
+      for (const std::string& lexicon : t.lexicon_files) content_hash += "+" + pipeline::Sha256File(lexicon).substr(0, 12);
     } catch (const std::exception&) {
     }
     fingerprint += t.id + "@" + t.version + ":" + content_hash + ";";

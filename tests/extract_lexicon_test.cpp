@@ -1,10 +1,13 @@
 // Corrections towards the domain's words (templates/lexicon.txt) only where the OCR's
 // own evidence backs them, and Chinese punctuation put right where a misread broke it.
+#include <algorithm>
+
 #include <gtest/gtest.h>
 
 #include "extract/lexicon.h"
 #include "extract/normalize.h"
 #include "extract/template_loader.h"
+#include "ocr/utf8.h"
 
 namespace shenbao::extract {
 namespace {
@@ -81,10 +84,16 @@ TEST(Lexicon, NamesTheLineOfEachMistake) {
 TEST(Lexicon, TheShippedLexiconChecksClean) {
   const std::string file = std::string(SHENBAO_SOURCE_DIR) + "/templates/lexicon.txt";
   EXPECT_TRUE(CheckTemplateFile(file).empty());
-  // Every template of the summary and key-value forms reads with it.
+  EXPECT_TRUE(CheckTemplateFile(std::string(SHENBAO_SOURCE_DIR) + "/templates/places.txt").empty());
+  // Every template of the summary and key-value forms reads with the words and the
+  // place names (襄阳 as company names print it, 恩施土家族苗族自治州 whole).
   const auto templates = LoadTemplateDir(std::string(SHENBAO_SOURCE_DIR) + "/templates");
   for (const auto& t : templates) {
-    if (t.layout != Layout::kLetter) EXPECT_TRUE(t.lexicon && !t.lexicon->empty()) << t.id;
+    if (t.layout == Layout::kLetter) continue;
+    ASSERT_TRUE(t.lexicon && !t.lexicon->empty()) << t.id;
+    const auto& terms = t.lexicon->terms();
+    for (const char* word : {"赋能", "数字孪生", "襄阳", "襄阳市", "恩施土家族苗族自治州", "潜江"})
+      EXPECT_NE(std::find(terms.begin(), terms.end(), ocr::CodePoints(word)), terms.end()) << t.id << " " << word;
   }
 }
 
@@ -135,6 +144,34 @@ TEST(CorrectTowardsLexicon, ASureExtraSymbolOrOneOutsideALatinTokenIsKept) {
 TEST(CorrectTowardsLexicon, TwoTermsThatDisagreeChangeNothing) {
   // The runner-ups back both 融合应用 and 融汇应用 at the same symbol: a guess.
   EXPECT_EQ(Correct(Symbols("融雁应用", {{1, {"雁", 0.5f, {"合", "汇"}}}}), "融合应用\n融汇应用").text, "融雁应用");
+}
+
+TEST(CorrectTowardsLexicon, ATwoCharacterWordNeedsTheOcrToHaveReadItsCharacter) {
+  // The second model read 赋 where the first read 赔 (a hard A sample's 项目名称).
+  const Corrected c = Correct(Symbols("5G赔能协同制造芯片封测车间", {{2, {"赔", 0.62f, {"赋"}}}}), "赋能");
+  EXPECT_EQ(c.text, "5G赋能协同制造芯片封测车间");
+  EXPECT_EQ(c.changes, std::vector<std::string>{"赔能→赋能"});
+  // A place name, as a company's name begins with it (腾磊家用电器（裴阳）…: 襄 weighed).
+  EXPECT_EQ(Correct(Symbols("腾磊家用电器(裴阳)股份有限公司", {{7, {"裴", 0.58f, {"襄"}}}}), "襄阳\n襄阳市").text,
+            "腾磊家用电器(襄阳)股份有限公司");
+  // Nothing weighed the word's character: a two-character word is too short to say.
+  EXPECT_EQ(Correct(Symbols("5G赔能协同制造", {{2, {"赔", 0.62f}}}), "赋能").text, "5G赔能协同制造");
+  // Nor is a character no model can output restored from one other character.
+  EXPECT_EQ(Correct(Symbols("李生"), "孪生").text, "李生");
+  // A listed word read as printed is not made another: 智能 stays beside 智慧.
+  EXPECT_EQ(Correct(Symbols("智能车间", {{1, {"能", 0.7f, {"慧"}}}}), "智慧\n智能").text, "智能车间");
+}
+
+TEST(CorrectTowardsLexicon, NoCharacterIsDroppedInsideATwoCharacterChineseWord) {
+  // 寿光光电子: the place 寿光, then the company's 光电子; the second 光 is no double read.
+  EXPECT_EQ(Correct(Symbols("寿光光电子有限公司", {{2, {"光", 0.5f}}}), "寿光").text, "寿光光电子有限公司");
+}
+
+TEST(Lexicon, AddsTheTermsOfAnotherListOnce) {
+  Lexicon words = Terms("5G\n赋能\n");
+  words.Add(Terms("襄阳\n赋能\n"));
+  ASSERT_EQ(words.size(), 3u);
+  EXPECT_EQ(words.terms()[2], (std::vector<std::string>{"襄", "阳"}));
 }
 
 TEST(TidyChinesePunctuation, OneMarkReadAsTwoIsOne) {

@@ -119,5 +119,49 @@ TEST(VoteLines, ADigitLeftOfThePercentSignIsKept) {
   EXPECT_EQ(VoteLines(first, second).lines[0].text, "49%");
 }
 
+// chi_sim reads 坤宏轴承 as 坤宏和轴承, the 和 over the 宏's glyph; chi_sim_int reads
+// 坤宏轴承. Boxes as the two models gave them for the A sample's cell: 宏 and 轴 stand
+// one character pitch apart, with no room for a character between them.
+TEST(VoteLines, ACharacterOnlyTheFirstModelReadWhereThereIsNoRoomIsDropped) {
+  const OcrText first = PlacedLine({{"坤", 0.99f, 0, 70}, {"宏", 0.99f, 69, 119}, {"和", 0.90f, 98, 114},
+                                    {"轴", 0.99f, 113, 183}, {"承", 0.99f, 162, 208}, {"有", 0.99f, 207, 249},
+                                    {"限", 0.99f, 256, 302}});
+  const OcrText second = PlacedLine({{"坤", 0.99f, 0, 66}, {"宏", 0.99f, 69, 115}, {"轴", 0.99f, 113, 160},
+                                     {"承", 0.99f, 162, 205}, {"有", 0.99f, 207, 250}, {"限", 0.99f, 256, 300}});
+  const OcrText voted = VoteLines(first, second);
+  EXPECT_EQ(voted.lines[0].text, "坤宏轴承有限");
+  EXPECT_TRUE(voted.models_disagree);  // still a vote: a person sees it
+  // At the start of a line, over the first character's glyph (和孟梅).
+  const OcrText name = PlacedLine({{"和", 0.95f, -10, 15}, {"孟", 0.99f, 0, 40}, {"梅", 0.99f, 45, 85}});
+  EXPECT_EQ(VoteLines(name, PlacedLine({{"孟", 0.99f, 0, 40}, {"梅", 0.99f, 45, 85}})).lines[0].text, "孟梅");
+  // After a narrower sign (5G+和柔性): no room between the + and 柔 for a character.
+  const OcrText plus = PlacedLine({{"5", 0.99f, 0, 20}, {"G", 0.99f, 22, 45}, {"+", 0.99f, 48, 70},
+                                   {"和", 0.92f, 66, 90}, {"柔", 0.99f, 76, 120}, {"性", 0.99f, 126, 170}});
+  const OcrText without = PlacedLine({{"5", 0.99f, 0, 20}, {"G", 0.99f, 22, 45}, {"+", 0.99f, 48, 70},
+                                      {"柔", 0.99f, 76, 120}, {"性", 0.99f, 126, 170}});
+  EXPECT_EQ(VoteLines(plus, without).lines[0].text, "5G+柔性");
+  // With a character's room after the +, the character stays.
+  const OcrText spaced = PlacedLine({{"5", 0.99f, 0, 20}, {"G", 0.99f, 22, 45}, {"+", 0.99f, 48, 70},
+                                     {"数", 0.92f, 76, 120}, {"柔", 0.99f, 126, 170}, {"性", 0.99f, 176, 220}});
+  const OcrText spaced_without = PlacedLine({{"5", 0.99f, 0, 20}, {"G", 0.99f, 22, 45}, {"+", 0.99f, 48, 70},
+                                             {"柔", 0.99f, 126, 170}, {"性", 0.99f, 176, 220}});
+  EXPECT_EQ(VoteLines(spaced, spaced_without).lines[0].text, "5G+数柔性");
+}
+
+// A character the second model missed where the line leaves room for one is kept, and
+// so is one only the second model read (it is the model that reads what chi_sim misses).
+TEST(VoteLines, ACharacterOnlyOneModelReadWhereThereIsRoomIsKept) {
+  const OcrText first = PlacedLine({{"宜", 0.99f, 0, 40}, {"昌", 0.99f, 50, 90}, {"市", 0.95f, 100, 140},
+                                    {"经", 0.99f, 150, 190}, {"信", 0.99f, 200, 240}});
+  const OcrText second = PlacedLine({{"宜", 0.99f, 0, 40}, {"昌", 0.99f, 50, 90}, {"经", 0.99f, 150, 190},
+                                     {"信", 0.99f, 200, 240}});
+  EXPECT_EQ(VoteLines(first, second).lines[0].text, "宜昌市经信");
+  const OcrText crowded = PlacedLine({{"工", 0.99f, 0, 40}, {"信", 0.99f, 50, 90}, {"厅", 0.99f, 100, 140},
+                                      {"函", 0.99f, 150, 190}});
+  const OcrText more = PlacedLine({{"工", 0.99f, 0, 40}, {"信", 0.99f, 50, 90}, {"管", 0.95f, 60, 80},
+                                   {"厅", 0.99f, 100, 140}, {"函", 0.99f, 150, 190}});
+  EXPECT_EQ(VoteLines(crowded, more).lines[0].text, "工信管厅函");
+}
+
 }  // namespace
 }  // namespace shenbao::ocr

@@ -12,6 +12,7 @@
 
 #include "ocr/document_source.h"
 #include "ocr/pdf_scan_image.h"
+#include "pdf_test_util.h"
 
 namespace shenbao::ocr {
 namespace {
@@ -36,34 +37,17 @@ struct PdfPage {
   int rotate = 0;
 };
 
-// A one-page PDF holding `page`, with a correct cross-reference table.
+// A one-page PDF holding `page`.
 void WritePdf(const fs::path& path, const PdfPage& page) {
-  std::vector<std::string> objects = {
-      "<< /Type /Catalog /Pages 2 0 R >>",
-      "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-      "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595.28 841.89] /Rotate " + std::to_string(page.rotate) +
-          " /Resources << /XObject << /Im0 5 0 R >> >> /Contents 4 0 R >>",
-      "<< /Length " + std::to_string(page.content.size()) + " >>\nstream\n" + page.content + "\nendstream",
-      "<< /Type /XObject /Subtype /Image /Width " + std::to_string(page.width) + " /Height " +
-          std::to_string(page.height) + " /ColorSpace " + page.color_space +
-          " /BitsPerComponent 8 /Filter /DCTDecode /Length " + std::to_string(page.jpeg.size()) + " >>\nstream\n" +
-          page.jpeg + "\nendstream"};
-  std::string pdf = "%PDF-1.4\n";
-  std::vector<size_t> offsets;
-  for (size_t i = 0; i < objects.size(); ++i) {
-    offsets.push_back(pdf.size());
-    pdf += std::to_string(i + 1) + " 0 obj\n" + objects[i] + "\nendobj\n";
-  }
-  const size_t xref = pdf.size();
-  pdf += "xref\n0 " + std::to_string(objects.size() + 1) + "\n0000000000 65535 f \n";
-  for (size_t offset : offsets) {
-    char line[32];
-    std::snprintf(line, sizeof line, "%010zu 00000 n \n", offset);
-    pdf += line;
-  }
-  pdf += "trailer\n<< /Size " + std::to_string(objects.size() + 1) + " /Root 1 0 R >>\nstartxref\n" +
-         std::to_string(xref) + "\n%%EOF\n";
-  std::ofstream(path, std::ios::binary) << pdf;
+  std::ofstream(path, std::ios::binary) << shenbao::testing::MakePdf(
+      {"<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+       "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595.28 841.89] /Rotate " + std::to_string(page.rotate) +
+           " /Resources << /XObject << /Im0 5 0 R >> >> /Contents 4 0 R >>",
+       "<< /Length " + std::to_string(page.content.size()) + " >>\nstream\n" + page.content + "\nendstream",
+       "<< /Type /XObject /Subtype /Image /Width " + std::to_string(page.width) + " /Height " +
+           std::to_string(page.height) + " /ColorSpace " + page.color_space +
+           " /BitsPerComponent 8 /Filter /DCTDecode /Length " + std::to_string(page.jpeg.size()) +
+           " >>\nstream\n" + page.jpeg + "\nendstream"});
 }
 
 PdfPage ScanPage(const cv::Mat& pixels) {
@@ -144,6 +128,21 @@ TEST(ScannedPdfPage, ImageNotCoveringThePageGoesToPoppler) {
   EXPECT_EQ(rendered.gray.cols, 2480);
   // The top half of the page is blank paper: the image sits at the bottom left.
   EXPECT_EQ(cv::countNonZero(rendered.gray(cv::Rect(0, 0, 2480, 1700)) < 128), 0);
+}
+
+TEST(ScannedPdfPage, AWrongObjectCountInTheTrailerDoesNotMatter) {
+  // pdfunite writes /Size smaller than the objects it holds; qpdf warns, Poppler reads
+  // it, and its pages are the same scans.
+  const fs::path pdf = TempPdf("size");
+  WritePdf(pdf, ScanPage(ScanPixels()));
+  std::ifstream in(pdf, std::ios::binary);
+  std::string bytes((std::istreambuf_iterator<char>(in)), {});
+  in.close();
+  const auto size = bytes.find("/Size 6");
+  ASSERT_NE(size, std::string::npos);
+  bytes.replace(size, 7, "/Size 3");
+  std::ofstream(pdf, std::ios::binary) << bytes;
+  EXPECT_FALSE(ScannedPdfPages(pdf).Decode(0).pixels.empty());
 }
 
 TEST(ScannedPdfPage, DamagedPdfIsStillDiagnosedByPoppler) {
