@@ -173,26 +173,21 @@ class KeyValueReader {
   // A paragraph: the value cell and the rows that continue it, line by line.
   FieldResult ReadParagraph(const FieldSpec& spec, int value) {
     const KvCell& v = cells_[value];
-    std::vector<std::string> texts, read;
+    JoinedLines paragraph;
     double confidence = 0;
-    int n = 0;
     cv::Rect box = v.box;
     std::vector<int> parts{value};
     for (int c : Continuations(cells_, value)) parts.push_back(c);
-    std::string corrections;
     for (int c : parts) {
       for (const TextLine& line : ReadCellLines(cells_[c], engine_, form_.lexicon.get())) {
-        texts.push_back(line.text);
-        read.push_back(NormalizeText(line.raw));
-        for (const std::string& change : line.corrections) corrections += (corrections.empty() ? "词表：" : "; 词表：") + change;
+        paragraph.Add(line);
         confidence += line.confidence;
-        ++n;
       }
       if (cells_[c].page == v.page) box |= cells_[c].box;
     }
-    ParsedValue parsed = ParseValue(FieldType::kParagraph, NormalizeParagraph(texts), {});
-    if (!corrections.empty()) parsed.correction += (parsed.correction.empty() ? "" : "; ") + corrections;
-    return KvResult(spec.type, parsed, NormalizeParagraph(read), box, *v.page, n ? confidence / n : 1.0);
+    const size_t n = paragraph.corrected.size();
+    return KvResult(spec.type, paragraph.Parse(FieldType::kParagraph, {}), NormalizeParagraph(paragraph.read), box,
+                    *v.page, n ? confidence / n : 1.0);
   }
 
   // The form's value wins over a text line's (a cover page); they must agree.

@@ -15,6 +15,18 @@ namespace shenbao::extract {
 FieldResult KvResult(FieldType type, const ParsedValue& parsed, const std::string& text, const cv::Rect& box,
                      const AnalyzedPage& page, double ocr_confidence);
 
+// The lines of a paragraph or an opinion gathered into one value: the text the
+// lexicon corrected (parsed), the text as read (the record's `text`), and what the
+// lexicon changed (the value's correction, so a person sees it).
+struct JoinedLines {
+  std::vector<std::string> corrected, read;
+  std::string corrections;
+
+  void Add(const TextLine& line);
+  // The value parsed from the corrected lines, the lexicon's changes noted on it.
+  ParsedValue Parse(FieldType type, const std::vector<std::string>& choices) const;
+};
+
 // A number or code with ruling debris around it ("449.60.", "9142…64L."): parsed again
 // without it, recorded as a correction so its confidence drops.
 void RetryNumber(FieldType type, const std::vector<std::string>& choices, FieldResult& f);

@@ -9,6 +9,19 @@
 #include "extract/unicode_regex.h"
 
 namespace shenbao::extract {
+
+void JoinedLines::Add(const TextLine& line) {
+  corrected.push_back(line.text);
+  read.push_back(NormalizeText(line.raw));
+  for (const std::string& change : line.corrections) corrections += (corrections.empty() ? "词表：" : "; 词表：") + change;
+}
+
+ParsedValue JoinedLines::Parse(FieldType type, const std::vector<std::string>& choices) const {
+  ParsedValue parsed = ParseValue(type, NormalizeParagraph(corrected), choices);
+  if (!corrections.empty()) parsed.correction += (parsed.correction.empty() ? "" : "; ") + corrections;
+  return parsed;
+}
+
 FieldResult KvResult(FieldType type, const ParsedValue& parsed, const std::string& text, const cv::Rect& box,
                      const AnalyzedPage& page, double ocr_confidence) {
   FieldResult f;
@@ -52,24 +65,19 @@ FieldResult ReadSignBlockPart(const FieldSpec& spec, const KvCell& v, const std:
     if (lines[i].text.find("盖章") != std::string::npos || lines[i].text.find("章）") != std::string::npos)
       seal_line = static_cast<int>(i);
   if (spec.part == CellPart::kOpinion) {
-    std::vector<std::string> texts, read;
-    std::string corrections;
+    JoinedLines opinion;
     double confidence = 0;
     cv::Rect box;
     const int end = seal_line >= 0 ? SignatureStart(lines, seal_line) : static_cast<int>(lines.size());
     for (int i = 0; i < end; ++i) {
       if (kDateLike.Search(RemoveWhitespace(lines[i].text))) continue;
-      texts.push_back(lines[i].text);
-      read.push_back(NormalizeText(lines[i].raw));
-      for (const std::string& change : lines[i].corrections)
-        corrections += (corrections.empty() ? "词表：" : "; 词表：") + change;
+      opinion.Add(lines[i]);
       confidence += lines[i].confidence;
       box = box.area() ? (box | lines[i].box) : lines[i].box;
     }
-    ParsedValue parsed = ParseValue(spec.type, NormalizeParagraph(texts), spec.choices);
-    if (!corrections.empty()) parsed.correction += (parsed.correction.empty() ? "" : "; ") + corrections;
-    return KvResult(spec.type, parsed, NormalizeParagraph(read), box.area() ? box : v.box, *v.page,
-                    texts.empty() ? 0.95 : confidence / texts.size());
+    return KvResult(spec.type, opinion.Parse(spec.type, spec.choices), NormalizeParagraph(opinion.read),
+                    box.area() ? box : v.box, *v.page,
+                    opinion.corrected.empty() ? 0.95 : confidence / opinion.corrected.size());
   }
   // The date: the first date-like line after the （盖章） line (or anywhere, when none).
   for (size_t i = seal_line >= 0 ? seal_line : 0; i < lines.size(); ++i) {
