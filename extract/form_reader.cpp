@@ -296,23 +296,31 @@ bool MatchLabel(const std::string& line, const std::vector<std::string>& labels,
   std::sort(sorted.begin(), sorted.end(), [](const auto& a, const auto& b) { return a.size() > b.size(); });
   for (const std::string& label : sorted) {
     const size_t n = std::count_if(label.begin(), label.end(), [](char c) { return (c & 0xC0) != 0x80; });
+    // The label as read may have a character more or less than as printed: the
+    // head most like the label wins (its own length on a tie). "推荐单位〈(盖章):…"
+    // — one bracket read as two — matched at the label's length, leaving "）："
+    // at the start of the value.
+    size_t best_take = 0;
+    double best = n <= 3 ? 0.99 : 0.74;
     for (size_t take : {n, n + 1, n - 1}) {
       if (take == 0 || take >= starts.size()) continue;
-      const std::string head = line.substr(0, starts[take]);
-      if (Similarity(head, label) < (n <= 3 ? 0.99 : 0.74)) continue;
-      std::string rest = line.substr(starts[take]);
-      // Strip the colon (either width, or what OCR made of it) and leading spaces.
-      for (bool stripped = true; stripped;) {
-        stripped = false;
-        for (const char* colon : {"：", ":", " ", "；", ";", "，", ",", "。", ".", "、"})
-          if (rest.rfind(colon, 0) == 0) {
-            rest = rest.substr(std::string(colon).size());
-            stripped = true;
-          }
-      }
-      *value = rest;
-      return true;
+      const double similarity = Similarity(line.substr(0, starts[take]), label);
+      if (similarity > best || (best_take == 0 && similarity >= best)) best = similarity, best_take = take;
     }
+    if (best_take == 0) continue;
+    std::string rest = line.substr(starts[best_take]);
+    // Strip the colon (either width, or what OCR made of it), leading spaces, and
+    // what is left of the label's closing bracket: no value begins with one.
+    for (bool stripped = true; stripped;) {
+      stripped = false;
+      for (const char* colon : {"：", ":", " ", "；", ";", "，", ",", "。", ".", "、", "）", ")"})
+        if (rest.rfind(colon, 0) == 0) {
+          rest = rest.substr(std::string(colon).size());
+          stripped = true;
+        }
+    }
+    *value = rest;
+    return true;
   }
   return false;
 }
