@@ -8,6 +8,7 @@
 
 #include "extract/lexicon.h"
 #include "extract/normalize.h"
+#include "extract/template_yaml.h"
 
 namespace shenbao::extract {
 
@@ -23,75 +24,10 @@ std::string JoinProblems(const std::vector<TemplateProblem>& problems) {
   return out;
 }
 
-// Collects problems while walking one file, so the author sees all of them at once.
-class Reader {
+// Reads one template file; the checks of single YAML values are YamlChecker's.
+class Reader : public YamlChecker {
  public:
-  explicit Reader(std::string file) : file_(std::move(file)) {}
-  std::vector<TemplateProblem> problems;
-
-  void Problem(const YAML::Node& node, const std::string& message) {
-    problems.push_back({file_, node.IsDefined() ? node.Mark().line + 1 : 0, message});
-  }
-
-  // Unknown keys are the commonest typo ("lable:"); say which key was meant.
-  void CheckKeys(const YAML::Node& map, std::initializer_list<std::string_view> allowed, const std::string& where) {
-    if (!map.IsMap()) return;
-    for (const auto& kv : map) {
-      const std::string key = kv.first.as<std::string>("");
-      if (std::find(allowed.begin(), allowed.end(), key) != allowed.end()) continue;
-      std::string best;
-      int best_distance = 1000;
-      for (std::string_view a : allowed) {
-        int d = EditDistance(key, a);
-        if (d < best_distance) best_distance = d, best = a;
-      }
-      std::string msg = "unknown key '" + key + "' in " + where;
-      if (best_distance <= 2) msg += " (did you mean '" + best + "'?)";
-      std::string list;
-      for (std::string_view a : allowed) list += (list.empty() ? "" : ", ") + std::string(a);
-      Problem(kv.first, msg + "; allowed: " + list);
-    }
-  }
-
-  std::string String(const YAML::Node& node, const std::string& what) {
-    if (!node.IsScalar()) {
-      Problem(node, what + " must be a single value");
-      return {};
-    }
-    return node.as<std::string>();
-  }
-
-  std::vector<std::string> Strings(const YAML::Node& node, const std::string& what) {
-    std::vector<std::string> out;
-    if (!node.IsDefined() || node.IsNull()) return out;
-    if (node.IsScalar()) return {node.as<std::string>()};
-    if (!node.IsSequence()) {
-      Problem(node, what + " must be a value or a list [a, b]");
-      return out;
-    }
-    for (const auto& item : node) out.push_back(String(item, what));
-    return out;
-  }
-
-  bool Bool(const YAML::Node& node, bool fallback, const std::string& what) {
-    if (!node.IsDefined()) return fallback;
-    try {
-      return node.as<bool>();
-    } catch (const YAML::Exception&) {
-      Problem(node, what + " must be true or false");
-      return fallback;
-    }
-  }
-
-  int Int(const YAML::Node& node, int fallback, const std::string& what) {
-    if (!node.IsDefined()) return fallback;
-    try {
-      return node.as<int>();
-    } catch (const YAML::Exception&) {
-      Problem(node, what + " must be a whole number");
-      return fallback;
-    }
-  }
+  using YamlChecker::YamlChecker;
 
   FieldType Type(const YAML::Node& node, const std::string& where) {
     if (!node.IsDefined()) return FieldType::kText;
@@ -431,9 +367,6 @@ class Reader {
       if (!ids.insert(f.id).second) problems.push_back({file_, f.line, "field id '" + f.id + "' is used twice"});
     return t;
   }
-
- private:
-  std::string file_;
 };
 
 std::pair<FormTemplate, std::vector<TemplateProblem>> Parse(const std::filesystem::path& file) {

@@ -1,10 +1,11 @@
 #pragma once
-// Inside the value parser (value_types.cpp, value_codes.cpp): the helpers both use and
+// Inside the value parser (value_types.cpp, value_codes.cpp, value_dates.cpp): the helpers both use and
 // the parsers of code-like values. Not for other callers: ParseValue in value_types.h
 // is the interface.
 #include <cstddef>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -29,6 +30,9 @@ std::string Compact(std::string_view raw);
 // "手机：138…", "Tel:027…", "邮箱:a@b.cn": the value without a label read with it.
 std::string WithoutLabel(const std::string& compact);
 
+// UTF-8 to code points; an invalid byte sequence becomes U+FFFD.
+std::vector<char32_t> Utf8ToCodePoints(std::string_view s);
+
 ParsedValue Blank();
 ParsedValue Invalid(std::string error, nlohmann::json value = nullptr);
 ParsedValue Valid(nlohmann::json value, std::string correction = {});
@@ -44,6 +48,7 @@ inline int UsccCharValue(char c) {
   return at == std::string_view::npos ? -1 : static_cast<int>(at);
 }
 
+ParsedValue ParseDate(std::string_view raw);  // value_dates.cpp
 ParsedValue ParsePhone(std::string_view raw);
 ParsedValue ParseEmail(std::string_view raw);
 ParsedValue ParseUscc(std::string_view raw);
