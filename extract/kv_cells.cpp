@@ -1,6 +1,7 @@
 #include "extract/kv_cells.h"
 
 #include <algorithm>
+#include <cstdint>
 #include <cstdlib>
 #include <numeric>
 
@@ -24,6 +25,29 @@ class Groups {
   std::vector<int> parent_;
 };
 
+// Whether the dark of a horizontal strip is one stroke, as a ruling's is: in each
+// stretch of kStretch px some row is dark nearly all along (a slight skew moves the
+// ruling a row or two over a page, not within a stretch). A line of dense Latin
+// text (an e-mail address that fills its cell and runs on past the table) darkens
+// nearly every column of its x-height band too, but with many short strokes: its
+// best row per stretch is 0.5-0.6 dark, a scanned ruling's 0.8-1.0.
+bool OneStroke(const cv::Mat& strip) {
+  constexpr int kStretch = 40;
+  constexpr double kStrokeShare = 0.7;
+  if (strip.cols < kStretch) return true;  // too short to tell
+  double sum = 0;
+  int stretches = 0;
+  for (int x = 0; x + kStretch <= strip.cols; x += kStretch, ++stretches) {
+    int best = 0;
+    for (int y = 0; y < strip.rows; ++y) {
+      const uint8_t* row = strip.ptr<uint8_t>(y) + x;
+      best = std::max(best, static_cast<int>(std::count_if(row, row + kStretch, [](uint8_t v) { return v < 140; })));
+    }
+    sum += static_cast<double>(best) / kStretch;
+  }
+  return sum / stretches >= kStrokeShare;
+}
+
 // Is a ruling printed along this segment? A ruling is dark along nearly all of
 // it; text crossing where a ruling would be leaves gaps between its lines.
 bool Printed(const cv::Mat& gray, bool vertical, int at, int width, int from, int to) {
@@ -44,7 +68,8 @@ bool Printed(const cv::Mat& gray, bool vertical, int at, int width, int from, in
     cv::minMaxLoc(vertical ? crop.row(i) : crop.col(i), &lo);
     if (lo < 140) ++dark;
   }
-  return dark >= 0.85 * n;
+  if (dark < 0.85 * n) return false;
+  return vertical || OneStroke(crop);
 }
 
 int WidthAt(const std::vector<int>& widths, size_t i) { return i < widths.size() ? widths[i] : 1; }
