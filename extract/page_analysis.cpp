@@ -63,7 +63,7 @@ AnalyzedPage AnalyzePageAsItStands(ocr::PageImage page, ocr::OcrEngine& engine) 
   const ocr::ScopedStage stage(ocr::Stage::kLayout);
   {
     const ocr::ScopedStage cleanup(ocr::Stage::kCleanup);
-    const ocr::DeskewReport deskew = ocr::Deskew(page);
+    const ocr::DeskewReport deskew = ocr::Deskew(page, /*measure_residual=*/false);
     out.deskew_refused = deskew.refused;
     out.ocr_gray = ocr::DropoutRedInk(page.color, page.gray);
     out.blank = ocr::IsBlank(out.ocr_gray);

@@ -217,7 +217,7 @@ SkewEstimate EstimateSkew(const cv::Mat& gray_or_color, double max_deg) {
   return result;
 }
 
-DeskewReport Deskew(PageImage& page) {
+DeskewReport Deskew(PageImage& page, bool measure_residual) {
   DeskewReport report;
   const SkewEstimate estimate = EstimateSkew(page.gray);
   if (estimate.confidence < kMinDeskewConfidence) {
@@ -228,12 +228,23 @@ DeskewReport Deskew(PageImage& page) {
     report.residual_deg = estimate.angle_deg;
     return report;
   }
-  page.gray = RotateKeepSize(page.gray, estimate.angle_deg);
-  if (page.has_color()) page.color = RotateKeepSize(page.color, estimate.angle_deg);
+  if (page.has_color() && page.color.channels() == 3 && page.color.size() == page.gray.size()) {
+    // The grey of a colour page is its colour made grey (MakePage), so the turned
+    // colour made grey is the turned grey, to a level of rounding: a conversion
+    // costs a twentieth of a second turn of the whole page (2 ms against 55 ms).
+    // A new image: the grey as scanned may still be shared (AnalyzePage keeps it).
+    page.color = RotateKeepSize(page.color, estimate.angle_deg);
+    cv::Mat gray;
+    cv::cvtColor(page.color, gray, cv::COLOR_BGR2GRAY);
+    page.gray = gray;
+  } else {
+    page.gray = RotateKeepSize(page.gray, estimate.angle_deg);
+    if (page.has_color()) page.color = RotateKeepSize(page.color, estimate.angle_deg);
+  }
   page.skew_deg += estimate.angle_deg;
   report.applied_deg = estimate.angle_deg;
   // The page is now near straight, so a narrow re-check is enough (and cheap).
-  report.residual_deg = EstimateSkew(page.gray, 1.0).angle_deg;
+  if (measure_residual) report.residual_deg = EstimateSkew(page.gray, 1.0).angle_deg;
   return report;
 }
 

@@ -16,14 +16,16 @@ SkewEstimate EstimateSkew(const cv::Mat& gray, double max_deg = 6.0);
 
 struct DeskewReport {
   double applied_deg = 0;   // rotation actually applied (0 when refused or not needed)
-  double residual_deg = 0;  // skew measured again after the rotation
+  double residual_deg = 0;  // skew measured again after the rotation (0 when not asked for)
   bool refused = false;     // estimate too unsure: page left as it was rather than tilted wrongly
 };
 
 // Estimates, rotates (gray and color alike; the corners turned in take the level of
 // the page's edge, not white), re-checks. Leaves a page within 0.1° untouched, and
-// refuses a correction whose estimate is not confident.
-DeskewReport Deskew(PageImage& page);
+// refuses a correction whose estimate is not confident. The re-check after a
+// rotation (residual_deg) is a second estimate over the whole page: the pipeline,
+// which never reads it, leaves it out.
+DeskewReport Deskew(PageImage& page, bool measure_residual = true);
 
 // Mask (8UC1, 255 = ink) of red, pink and orange ink: seals and red print.
 cv::Mat RedInkMask(const cv::Mat& bgr);

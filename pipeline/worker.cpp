@@ -1,5 +1,6 @@
 #include "pipeline/worker.h"
 
+#include <malloc.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -195,6 +196,21 @@ nlohmann::json ReadOne(const InputFile& file, std::optional<PageRange> range, co
   return {{"done", done}};
 }
 
+// A page is held in buffers of tens of megabytes (colour, grey, the cleaned grey,
+// Tesseract's copies), allocated and freed page after page. glibc serves blocks
+// that large by mmap and hands them back to the kernel when freed, and trims the
+// heap's top; every page then faulted in and zeroed its memory afresh. A worker
+// keeps what it freed for the next page instead (its peak stays what it was, and
+// the worker's address-space limit bounds it as before): on the benchmark's 18
+// pages, 250,000 page faults became 89,000 and the system time fell by a third.
+void KeepFreedMemory() {
+  // 32 MB is the most glibc accepts for the mmap threshold on 64-bit (a 300 dpi
+  // A4 colour page is 26 MB); larger blocks are mapped as before.
+  mallopt(M_MMAP_THRESHOLD, 32 << 20);
+  mallopt(M_TRIM_THRESHOLD, 1 << 30);
+  mallopt(M_TOP_PAD, 64 << 20);
+}
+
 }  // namespace
 
 nlohmann::json ToJson(const WorkerConfig& c) {
@@ -240,6 +256,7 @@ WorkerConfig WorkerConfigFromJson(const nlohmann::json& j) {
 }
 
 int WorkerMain() {
+  KeepFreedMemory();
   Channel channel(kWorkerFd);
   const auto first = channel.Receive();
   if (!first || !first->contains("config")) return 2;

@@ -149,6 +149,27 @@ TEST(Deskew, RotatesColourWithGrey) {
   EXPECT_EQ(page.color.at<cv::Vec3b>(page.color.rows - 1, 0), cv::Vec3b(255, 255, 255));
 }
 
+// The grey of a colour page is the colour made grey, and stays so when the page is
+// turned: OCR reads the grey while seals, dropout and crops read the colour, and
+// the scan as it came in (kept for the orientation check) is left as it was.
+TEST(Deskew, GreyOfAColourPageStaysTheColourMadeGrey) {
+  cv::Mat color;
+  cv::cvtColor(Rotate(FormPage(true, true), -1.7), color, cv::COLOR_GRAY2BGR);
+  cv::circle(color, {500, 600}, 120, cv::Scalar(40, 40, 210), 8);  // a red seal's ring
+  cv::GaussianBlur(color, color, cv::Size(3, 3), 0);                  // levels between the grey steps
+  PageImage page;
+  page.color = color;
+  cv::cvtColor(color, page.gray, cv::COLOR_BGR2GRAY);
+  const cv::Mat scanned_gray = page.gray;  // shares its pixels, as AnalyzePage's copy does
+  const cv::Mat scanned_gray_copy = page.gray.clone();
+  const DeskewReport report = Deskew(page, /*measure_residual=*/false);
+  ASSERT_NEAR(report.applied_deg, 1.7, 0.3);
+  cv::Mat color_as_gray;
+  cv::cvtColor(page.color, color_as_gray, cv::COLOR_BGR2GRAY);
+  EXPECT_EQ(cv::norm(color_as_gray, page.gray, cv::NORM_INF), 0.0);
+  EXPECT_TRUE(SameImage(scanned_gray, scanned_gray_copy));
+}
+
 TEST(Deskew, StraightPageIsUntouched) {
   PageImage page;
   page.gray = FormPage(true, true);
