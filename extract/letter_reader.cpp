@@ -12,6 +12,7 @@
 
 #include "extract/chinese_marks.h"
 #include "extract/layout_readers.h"
+#include "extract/letter_lines.h"
 #include "extract/normalize.h"
 #include "extract/unicode_regex.h"
 #include "ocr/grid.h"
@@ -97,6 +98,8 @@ FieldResult FromLines(const std::vector<Line>& lines, nlohmann::json value) {
       f.page = l.page->image.page;
     }
     f.under_seal = f.under_seal || UnderSeal(l.text->box, l.page->seals);
+    for (const std::string& change : l.text->corrections)
+      f.correction += (f.correction.empty() ? "词表：" : "; 词表：") + change;
   }
   f.ocr_confidence = lines.empty() ? 1.0 : confidence / lines.size();
   return f;
@@ -136,82 +139,6 @@ FieldResult ReadBanner(const AnalyzedPage& page, int bottom, ocr::OcrEngine& eng
   f.valid = !value.empty();
   f.value = value.empty() ? nlohmann::json(nullptr) : nlohmann::json(value);
   return f;
-}
-
-// The line page analysis read already (automatic layout: page.lines) that is the
-// whole of the row `row_ink` and was read with confidence, if there is one. A letter
-// is mostly such body lines, and reading each again cost a third of its OCR time;
-// rows that layout analysis split into columns or doubted are read again.
-const TextLine* ConfidentWholeRow(const std::vector<TextLine>& read, const cv::Rect& row_ink) {
-  constexpr float kConfident = 0.90f;  // below this a row's reading gets a second model's vote
-  for (const TextLine& l : read) {
-    if (l.confidence < kConfident) continue;
-    const cv::Rect common = l.box & row_ink;
-    if (common.height < 0.6 * row_ink.height || common.height < 0.6 * l.box.height) continue;  // another row
-    if (common.width < 0.95 * row_ink.width || l.box.width > row_ink.width + row_ink.height) continue;  // a part, or more
-    return &l;
-  }
-  return nullptr;
-}
-
-// The page read again line by line. Automatic layout analysis breaks a centred
-// two-line title or an indented paragraph into columns; a letter is one column, so
-// ink rows give its lines, each read on its own.
-std::vector<TextLine> ReadPageLines(const AnalyzedPage& page, ocr::OcrEngine& engine) {
-  std::vector<TextLine> out;
-  const cv::Mat& gray = page.ocr_gray;
-  if (gray.empty()) return out;
-  // Local threshold: uneven illumination darkens whole regions of a scan.
-  cv::Mat ink;
-  const int block = (std::max(31, gray.cols / 40)) | 1;
-  cv::adaptiveThreshold(gray, ink, 255, cv::ADAPTIVE_THRESH_MEAN_C, cv::THRESH_BINARY_INV, block, 30);
-  cv::medianBlur(ink, ink, 3);  // scanner speckle would join lines
-  cv::Mat row_sum;
-  cv::reduce(ink, row_sum, 1, cv::REDUCE_SUM, CV_32S);
-  const int min_ink = std::max(8, gray.cols / 100) * 255;  // a text row, not a speck row
-  std::vector<std::pair<int, int>> runs;
-  for (int y = 0; y < row_sum.rows; ++y) {
-    if (row_sum.at<int>(y) < min_ink) continue;
-    if (!runs.empty() && runs.back().second == y) runs.back().second = y + 1;
-    else runs.emplace_back(y, y + 1);
-  }
-  if (runs.empty()) return out;
-  std::vector<int> heights;
-  for (const auto& r : runs) heights.push_back(r.second - r.first);
-  std::nth_element(heights.begin(), heights.begin() + heights.size() * 3 / 4, heights.end());
-  const int typical = std::max(6, heights[heights.size() * 3 / 4]);
-  std::vector<std::pair<int, int>> merged;
-  for (const auto& r : runs) {
-    if (!merged.empty() && r.first - merged.back().second < std::max(3, typical / 4)) {
-      merged.back().second = r.second;
-      continue;
-    }
-    merged.push_back(r);
-  }
-  for (const auto& [top, bottom] : merged) {
-    if (bottom - top < std::max(4, typical / 3)) continue;
-    const int pad = std::max(2, (bottom - top) / 6);
-    const cv::Rect band = cv::Rect(0, top - pad, gray.cols, bottom - top + 2 * pad) & cv::Rect(0, 0, gray.cols, gray.rows);
-    const cv::Rect ink_box = ocr::InkBounds(gray(band));
-    if (ink_box.area() == 0) continue;
-    const int margin = std::max(4, band.height / 8);
-    const cv::Rect tight = cv::Rect(band.x + ink_box.x - margin, band.y, ink_box.width + 2 * margin, band.height) &
-                           cv::Rect(0, 0, gray.cols, gray.rows);
-    TextLine line;
-    line.box = cv::Rect(band.x + ink_box.x, band.y + ink_box.y, ink_box.width, ink_box.height);
-    if (const TextLine* known = ConfidentWholeRow(page.lines, line.box)) {
-      line.raw = known->raw;
-      line.confidence = known->confidence;
-    } else {
-      const ocr::OcrText text = engine.Recognize(gray(tight), ocr::TextKind::kLine);
-      line.raw = text.Joined("");
-      line.confidence = text.confidence;
-    }
-    line.text = NormalizeText(line.raw);
-    if (line.text.empty()) continue;
-    out.push_back(std::move(line));
-  }
-  return out;
 }
 
 // Body lines into paragraphs: a line indented from the body's left edge starts one.
@@ -289,7 +216,7 @@ void ReadLetterFields(const FormTemplate& form, const TemplateMatch& match, std:
   if (pages.empty()) return;
   // Every line of the letter, read again line by line, page numbers out.
   std::vector<std::vector<TextLine>> page_lines;
-  for (const AnalyzedPage& page : pages) page_lines.push_back(ReadPageLines(page, engine));
+  for (const AnalyzedPage& page : pages) page_lines.push_back(ReadPageLines(page, engine, form.lexicon.get()));
   std::vector<Line> lines;
   for (size_t p = 0; p < pages.size(); ++p)
     for (const TextLine& l : page_lines[p])
@@ -439,7 +366,7 @@ void ReadLetterFields(const FormTemplate& form, const TemplateMatch& match, std:
       strict = true;
     }
     f.confidence = FieldConfidence(f.ocr_confidence, strict ? FieldType::kDate : FieldType::kText, f.valid,
-                                   f.value.is_null(), f.under_seal, false);
+                                   f.value.is_null(), f.under_seal, !f.correction.empty());
     record.fields.emplace_back(spec.id, std::move(f));
   }
 }

@@ -176,7 +176,7 @@ std::vector<ocr::OcrSymbol> CorrectTowardsLexicon(const std::vector<ocr::OcrSymb
       e.ops[k] = {Op::kSet, term[k]};
       edits.push_back(std::move(e));
     }
-    // One spurious symbol inside the term (not before or after it: 25G is not 5G). Not
+    // One spurious symbol inside the term (not before it: 25G is not 5G). Not
     // inside a two-character Chinese word: 寿光光电子 is the place 寿光 and a company's 光电子.
     for (size_t s = 0; s + n + 1 <= n_read && !(n < 3 && IsHan(term.front())); ++s) {
       if (read[s] != term.front() || !SameStroke(read[s + n], term.back()) || !TokenBoundaries(read, s, s + n + 1, term))
@@ -197,6 +197,18 @@ std::vector<ocr::OcrSymbol> CorrectTowardsLexicon(const std::vector<ocr::OcrSymb
         edits.push_back(std::move(e));
         break;
       }
+    }
+    // One doubtful digit or letter glued to the end of a Latin term, Chinese text
+    // right after it (5G6基站: the 6 one model alone read): Chinese text does not run a
+    // Latin token on into a number or a word of its own.
+    for (size_t s = 0; s + n + 2 <= n_read && IsAsciiAlnum(term.back()); ++s) {
+      const size_t extra = s + n;
+      if (!matches(s, term) || (s > 0 && IsAsciiAlnum(read[s - 1])) || !IsAsciiAlnum(read[extra]) ||
+          symbols[extra].confidence >= kDoubtfulSymbol || !IsHan(read[extra + 1]))
+        continue;
+      Edit e{s, std::vector<Op>(n + 1)};
+      e.ops[n] = {Op::kDrop, {}};
+      edits.push_back(std::move(e));
     }
   }
   if (edits.empty()) return symbols;

@@ -35,6 +35,9 @@ std::vector<TextLine> ReadLines(const cv::Mat& ocr_gray, const cv::Rect& region_
     if (line.text.empty()) continue;
     line.box = l.box + region.tl();
     line.confidence = l.confidence;
+    line.symbols = l.symbols;
+    for (ocr::OcrSymbol& symbol : line.symbols)
+      if (symbol.box.area() > 0) symbol.box += region.tl();
     lines.push_back(std::move(line));
   }
   return lines;

@@ -19,6 +19,9 @@ struct TextLine {
   // Words of the domain `text` was corrected towards ("数字挛生→数字孪生", extract/lexicon.h);
   // empty when `text` is `raw` normalized.
   std::vector<std::string> corrections;
+  // The characters of `raw` as the model gave them, boxes in page pixels (ReadLines
+  // only): the first model's half of the evidence when a second model reads the line.
+  std::vector<ocr::OcrSymbol> symbols;
 };
 
 struct AnalyzedPage {

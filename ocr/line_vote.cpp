@@ -31,37 +31,79 @@ struct Voted {
   OcrSymbol symbol;
   bool lone = false;   // only one model read it
   bool first = false;  // ... and that model was the first
+  cv::Rect boxes[2];    // as each model placed it (first, second); empty where one did not read it
+  // Where the glyph is: both models' boxes together for a character both read (an
+  // LSTM box falls short of its glyph far more often than it runs past it: 柔 came
+  // as 125–141 from one model and 93–141 from the other), else the one box.
+  cv::Rect Span() const {
+    if (boxes[0].width > 0 && boxes[1].width > 0) return boxes[0] | boxes[1];
+    return boxes[0].width > 0 ? boxes[0] : boxes[1].width > 0 ? boxes[1] : symbol.box;
+  }
 };
 
 bool IsPercent(const std::string& s) { return s == "%" || s == "％"; }
 bool IsDigit(const std::string& s) { return s.size() == 1 && std::isdigit(static_cast<unsigned char>(s[0])); }
-// What the rings of a '%' come out as.
-bool IsRing(const std::string& s) { return s == "0" || s == "6" || s == "9" || s == "o" || s == "O" || s == "°"; }
+// What the rings of a '%' come out as (the two rings stacked close read as an 8).
+bool IsRing(const std::string& s) {
+  return s == "0" || s == "6" || s == "8" || s == "9" || s == "o" || s == "O" || s == "°";
+}
 
-// chi_sim reads the two rings of a '%' as characters of their own ("52%" as
-// "529%6", "53%" as "539%", "41%" as "4196") where the other model reads one '%'.
-// A ring-like character only one model read is a ring when it follows a '%' both
-// read (no number goes on right after a percent sign), or precedes it and sits over
-// the '%' glyph itself (a digit of the number stands left of it).
+// Pixels two boxes share along the line, as a share of the narrower one.
+double Overlap(const cv::Rect& a, const cv::Rect& b) {
+  if (a.width <= 0 || b.width <= 0) return 0;
+  const int common = std::min(a.br().x, b.br().x) - std::max(a.x, b.x);
+  return std::max(0, common) / static_cast<double>(std::min(a.width, b.width));
+}
+
+// The OCR reads the two rings of a '%' as characters of their own ("52%" as "529%6",
+// "25.8%" as "25.8%6", "34.4%" as "34.4%06", "42.2%" as "42.2%8"), one model or both,
+// while the '%' itself is read by one model or both. Where the models disagree about
+// a line, ring-like characters right after a '%' are its rings when no digit follows
+// them (no number goes on right after a percent sign: "%6。" is "%。"); a ring-like
+// character just before a '%' is one when it sits over the '%' glyph itself and the
+// models disagree about it or the '%' (a digit of the number stands left of the glyph,
+// and one both models read there beside a '%' both read is the number's).
 void DropPercentRings(std::vector<Voted>& voted) {
   constexpr double kOverGlyph = 0.4;  // share of the ring's width inside the '%' box
+  constexpr size_t kMaxRings = 2;
   std::vector<bool> ring(voted.size(), false);
-  for (size_t k = 0; k < voted.size(); ++k) {
-    if (!voted[k].lone || !IsRing(voted[k].symbol.text)) continue;
-    const bool after = k > 0 && IsPercent(voted[k - 1].symbol.text) && !voted[k - 1].lone &&
-                       (k + 1 == voted.size() || !IsDigit(voted[k + 1].symbol.text));
-    bool before = false;
-    if (k + 1 < voted.size() && IsPercent(voted[k + 1].symbol.text) && !voted[k + 1].lone) {
-      const cv::Rect& own = voted[k].symbol.box;
-      const cv::Rect& percent = voted[k + 1].symbol.box;
-      const int inside = std::min(own.br().x, percent.br().x) - std::max(own.x, percent.x);
-      before = own.width > 0 && percent.width > 0 && inside >= kOverGlyph * own.width;
+  for (size_t p = 0; p < voted.size(); ++p) {
+    if (!IsPercent(voted[p].symbol.text)) continue;
+    size_t end = p + 1;
+    while (end < voted.size() && end - p - 1 < kMaxRings && IsRing(voted[end].symbol.text)) ++end;
+    if (end > p + 1 && (end == voted.size() || !IsDigit(voted[end].symbol.text)))
+      for (size_t k = p + 1; k < end; ++k) ring[k] = true;
+    if (p > 0 && IsRing(voted[p - 1].symbol.text) && (voted[p - 1].lone || voted[p].lone)) {
+      const cv::Rect& own = voted[p - 1].Span();
+      const int inside = std::min(own.br().x, voted[p].symbol.box.br().x) - std::max(own.x, voted[p].symbol.box.x);
+      ring[p - 1] = ring[p - 1] ||
+                    (own.width > 0 && voted[p].symbol.box.width > 0 && inside >= kOverGlyph * own.width);
     }
-    ring[k] = after || before;
   }
   std::vector<Voted> kept;
   for (size_t k = 0; k < voted.size(); ++k)
     if (!ring[k]) kept.push_back(std::move(voted[k]));
+  voted = std::move(kept);
+}
+
+// One glyph read twice by one model ("42家" as "442家", its two 4s one over the
+// other): a character only one model read, beside the same character both read, is
+// dropped when that model placed the two mostly over each other. Two printed glyphs
+// side by side it places apart.
+void DropDoubledCharacters(std::vector<Voted>& voted) {
+  constexpr double kSameGlyph = 0.5;  // share of the narrower box
+  std::vector<bool> drop(voted.size(), false);
+  for (size_t k = 0; k < voted.size(); ++k) {
+    if (!voted[k].lone) continue;
+    const int model = voted[k].first ? 0 : 1;
+    for (const size_t n : {k - 1, k + 1}) {
+      if (n >= voted.size() || voted[n].lone || voted[n].symbol.text != voted[k].symbol.text) continue;
+      if (Overlap(voted[k].boxes[model], voted[n].boxes[model]) >= kSameGlyph) drop[k] = true;
+    }
+  }
+  std::vector<Voted> kept;
+  for (size_t k = 0; k < voted.size(); ++k)
+    if (!drop[k]) kept.push_back(std::move(voted[k]));
   voted = std::move(kept);
 }
 
@@ -73,15 +115,17 @@ bool IsHan(const std::string& s) {
 }
 
 // chi_sim, the first model, puts in a frequent character where there is none: 坤宏和轴承,
-// 工信和厅, 绍兴人竹北, 中了予以 (on the samples and the held-out set every Chinese
-// character only it read, the second model reading the line without it, was such a
-// one). Chinese print sets one character per em, so the pixels say whether there is
-// room for one more: a character only the first model read is dropped when the two
-// characters both models read either side of it stand less than one and a half
-// character pitches apart (less than half a pitch of blank between a narrower
-// neighbour's ink and the next character), or, at the line's start or end, when it begins within
-// half a pitch of its one neighbour (over that neighbour's glyph). Boxes are rough;
-// the pitch is the median step between the line's agreed Chinese characters.
+// 工信和厅, 绍兴人竹北, 中了予以, 5G+有柔性 (on the samples and the held-out set every
+// Chinese character only it read, the second model reading the line without it, was
+// such a one). Chinese print sets one character per em, so the pixels say whether
+// there is room for one more: a character only the first model read is dropped when
+// less than kRoom of a pitch is left between the ink of the characters both models
+// read either side of it, or, at the line's start or end, when it begins within half a
+// pitch of its one neighbour (over that neighbour's glyph). Boxes are rough: each
+// neighbour is where either model placed it (Voted::Span); the pitch is the median
+// step between the line's agreed Chinese characters. At a line's start or end, any
+// symbol one model alone read that lies mostly over its neighbour's glyph is a piece of
+// that glyph read again (企业 read 企业- by the second model, the '-' over the 业).
 void DropCrowdedCharacters(std::vector<Voted>& voted) {
   std::vector<int> steps, heights;
   const OcrSymbol* previous = nullptr;
@@ -102,26 +146,39 @@ void DropCrowdedCharacters(std::vector<Voted>& voted) {
   // Too few steps to measure: a Chinese character is about as wide as the line is high.
   const double pitch = steps.size() >= 2 ? median(steps) : median(heights);
   if (pitch <= 0) return;
-  auto agreed = [&](size_t k) { return !voted[k].lone && voted[k].symbol.box.width > 0; };
+  auto agreed = [&](size_t k) { return !voted[k].lone && voted[k].Span().width > 0; };
   auto agreed_han = [&](size_t k) { return agreed(k) && IsHan(voted[k].symbol.text); };
+  constexpr double kRoom = 0.6;        // of a pitch: a character and its spacing take one
+  constexpr double kOverNeighbour = 0.5;  // share of a line-end symbol's box over its neighbour's glyph
   std::vector<bool> drop(voted.size(), false);
   for (size_t k = 0; k < voted.size(); ++k) {
-    if (!voted[k].lone || !voted[k].first || !IsHan(voted[k].symbol.text)) continue;
+    if (!voted[k].lone) continue;
     const bool has_left = k > 0, has_right = k + 1 < voted.size();
+    if (has_left != has_right) {
+      const size_t n = has_left ? k - 1 : k + 1;
+      // A stroke one model alone saw beyond a line's last or first character (部 read
+      // 部_, 以上 read 以上-): scanner specks and rule stubs; Chinese print neither
+      // hyphenates nor starts a line with a dash.
+      const std::string& t = voted[k].symbol.text;
+      if (t == "_" || t == "-" || t == "|" || t == "~") {
+        drop[k] = true;
+        continue;
+      }
+      if (agreed(n) && Overlap(voted[k].symbol.box, voted[n].Span()) >= kOverNeighbour) {
+        drop[k] = true;
+        continue;
+      }
+    }
+    if (!voted[k].first || !IsHan(voted[k].symbol.text)) continue;
     const int x = voted[k].symbol.box.x;
     if (has_left && has_right) {
-      if (agreed_han(k - 1) && agreed_han(k + 1)) {
-        drop[k] = voted[k + 1].symbol.box.x - voted[k - 1].symbol.box.x < 1.5 * pitch;
-      } else if (agreed(k - 1) && agreed(k + 1)) {
-        // A narrower neighbour (5G+和柔性: the + is half a character wide): the room
-        // is what is left between the end of its ink and the next character.
-        const cv::Rect& left = voted[k - 1].symbol.box;
-        drop[k] = voted[k + 1].symbol.box.x - (left.x + left.width) < 0.5 * pitch;
-      }
+      // A narrower neighbour counts by its ink too (5G+和柔性: the + is half a character wide).
+      if (agreed(k - 1) && agreed(k + 1))
+        drop[k] = voted[k + 1].Span().x - voted[k - 1].Span().br().x < kRoom * pitch;
     } else if (has_right) {
-      drop[k] = agreed_han(k + 1) && voted[k + 1].symbol.box.x - x < 0.5 * pitch;
+      drop[k] = agreed_han(k + 1) && voted[k + 1].Span().x - x < 0.5 * pitch;
     } else if (has_left) {
-      drop[k] = agreed_han(k - 1) && x - voted[k - 1].symbol.box.x < 0.5 * pitch;
+      drop[k] = agreed_han(k - 1) && x - voted[k - 1].Span().x < 0.5 * pitch;
     }
   }
   std::vector<Voted> kept;
@@ -158,18 +215,19 @@ std::vector<OcrSymbol> Merge(const std::vector<OcrSymbol>& a, const std::vector<
           pick.alternatives.insert(pick.alternatives.begin(), other);
       }
       pick.starts_word = x.starts_word;
-      merged.push_back({pick, false});
+      merged.push_back({pick, false, false, {x.box, y.box}});
       --i, --j;
     } else if (i > 0 && d[i][j] == d[i - 1][j] + 1) {
-      if (a[i - 1].confidence >= kKeepLoneSymbol) merged.push_back({Lone(a[i - 1]), true, true});
+      if (a[i - 1].confidence >= kKeepLoneSymbol) merged.push_back({Lone(a[i - 1]), true, true, {a[i - 1].box, {}}});
       --i;
     } else {
-      if (b[j - 1].confidence >= kKeepLoneSymbol) merged.push_back({Lone(b[j - 1]), true});
+      if (b[j - 1].confidence >= kKeepLoneSymbol) merged.push_back({Lone(b[j - 1]), true, false, {{}, b[j - 1].box}});
       --j;
     }
   }
   std::reverse(merged.begin(), merged.end());
   DropPercentRings(merged);
+  DropDoubledCharacters(merged);
   DropCrowdedCharacters(merged);
   std::vector<OcrSymbol> out;
   for (Voted& v : merged) out.push_back(std::move(v.symbol));

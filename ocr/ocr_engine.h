@@ -68,6 +68,14 @@ class OcrEngine {
     (void)character;
     return true;
   }
+  // `first`, the first Chinese model's reading of the one line in `gray` made
+  // elsewhere (a page's layout pass; symbol boxes in `gray`'s coordinates), merged
+  // with the second model's reading of `gray` as a kLine reading of a doubtful line
+  // is. Returns `first` when there is no second model or second opinions are off.
+  virtual OcrText SecondOpinion(const cv::Mat& gray, const OcrText& first) {
+    (void)gray;
+    return first;
+  }
 };
 
 // The second model installed by scripts/models.sh, and the Debian one used when it
@@ -86,6 +94,10 @@ struct EngineOptions {
   // for where Tesseract looks, then in `own_model_dir`.
   std::string second_model = kSecondModel;
   float second_opinion_below = 0.90f;
+  // ... and on lines read above that with one character below this: a long line of
+  // clear print reads at 0.91–0.94 as a whole with one glyph misread at 0.78–0.95
+  // (连续覆盖 as 连续履盖, 42家 as 442家), which only the other model's reading shows.
+  float second_opinion_weakest_below = 0.96f;
   std::string own_model_dir = SHENBAO_MODEL_DIR;  // where scripts/models.sh installs
 };
 

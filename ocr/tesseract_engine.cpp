@@ -272,10 +272,25 @@ class TesseractEngine : public OcrEngine {
       for (auto& line : retry.lines) line.box = cv::Rect(line.box.x / 2, line.box.y / 2, line.box.width / 2, line.box.height / 2);
       return retry;
     }
-    if (kind != TextKind::kLine || !second_ || first.confidence >= options_.second_opinion_below) return first;
+    // (--recheck-below 0 turns second opinions off, on doubtful characters too.)
+    const bool doubtful = first.confidence < options_.second_opinion_below ||
+                          (options_.second_opinion_below > 0 && !first.lines.empty() &&
+                           first.weakest_symbol < options_.second_opinion_weakest_below);
+    if (kind != TextKind::kLine || !second_ || !doubtful) return first;
     const ScopedStage recheck(Stage::kOcrRecheck);
     OcrText second = Run(second_.get(), padded, psm, whitelist);
     return VoteLines(first, second);
+  }
+
+  OcrText SecondOpinion(const cv::Mat& gray, const OcrText& first) override {
+    if (!second_ || options_.second_opinion_below <= 0 || gray.empty() || gray.cols < 4 || gray.rows < 4 ||
+        first.lines.size() != 1)
+      return first;
+    const ScopedStage stage(Stage::kOcrRecheck);
+    CV_Assert(gray.type() == CV_8UC1);
+    cv::Mat padded;
+    cv::copyMakeBorder(PaperToWhite(gray), padded, kPad, kPad, kPad, kPad, cv::BORDER_CONSTANT, cv::Scalar(255));
+    return VoteLines(first, Run(second_.get(), padded, tesseract::PSM_RAW_LINE, ""));
   }
 
   // The first model's character set only: it reads every line and the second only

@@ -90,11 +90,16 @@ int main(int argc, char** argv) {
   int jobs = 0, dpi = 300;
   double page_timeout = 120, document_timeout = 0;
   float recheck_below = ocr::EngineOptions{}.second_opinion_below;
+  float recheck_weakest_below = ocr::EngineOptions{}.second_opinion_weakest_below;
   std::string second_model = ocr::kSecondModel;
   auto add_recheck = [&](CLI::App* sub) {
     sub->add_option("--recheck-below", recheck_below,
                     "a second model re-reads Chinese lines read with less confidence than this "
                     "(0: never, faster, fewer misreadings caught; default 0.90)")
+        ->check(CLI::Range(0.0, 1.0));
+    sub->add_option("--recheck-weakest-below", recheck_weakest_below,
+                    "... and lines read surely as a whole with one character less sure than this "
+                    "(0: not those, ~10% faster, more single-character misreadings; default 0.96)")
         ->check(CLI::Range(0.0, 1.0));
     sub->add_option("--second-model", second_model,
                     "the model that re-reads them: chi_sim_int (default; scripts/models.sh installs it) or HanS");
@@ -182,10 +187,11 @@ int main(int argc, char** argv) {
   options.engine.chinese_model = model;
   options.engine.tessdata_dir = tessdata;
   options.engine.second_opinion_below = recheck_below;
+  options.engine.second_opinion_weakest_below = recheck_weakest_below;
   options.engine.second_model = second_model;
   const std::string model_warning = ocr::FallBackIfSecondModelMissing(&options.engine);
   options.templates_fingerprint = TemplatesFingerprint(templates) + " model=" + model + " dpi=" + std::to_string(dpi) +
-                                  " recheck=" + std::to_string(recheck_below) + " second=" + options.engine.second_model;
+                                  " recheck=" + std::to_string(recheck_below) + "/" + std::to_string(recheck_weakest_below) + " second=" + options.engine.second_model;
   if (*eval) {
     if (options.out_dir.empty()) options.out_dir = "eval-out";
     options.inputs = {eval_dir};

@@ -91,17 +91,28 @@ class HeartbeatEngine : public ocr::OcrEngine {
   ocr::OcrText Recognize(const cv::Mat& gray, ocr::TextKind kind) override {
     if (!fault_kind_.empty()) InjectFault();
     ocr::OcrText text = inner_.Recognize(gray, kind);
-    const auto now = std::chrono::steady_clock::now();
-    if (now - last_beat_ > std::chrono::seconds(1)) {
-      channel_.Send({{"beat", 1}});
-      last_beat_ = now;
-    }
+    Beat();
     return text;
   }
 
   bool CanRead(const std::string& character) const override { return inner_.CanRead(character); }
 
+  ocr::OcrText SecondOpinion(const cv::Mat& gray, const ocr::OcrText& first) override {
+    if (!fault_kind_.empty()) InjectFault();
+    ocr::OcrText text = inner_.SecondOpinion(gray, first);
+    Beat();
+    return text;
+  }
+
  private:
+  void Beat() {
+    const auto now = std::chrono::steady_clock::now();
+    if (now - last_beat_ > std::chrono::seconds(1)) {
+      channel_.Send({{"beat", 1}});
+      last_beat_ = now;
+    }
+  }
+
   void InjectFault() {
     if (fault_kind_ == "segv") std::raise(SIGSEGV);
     if (fault_kind_ == "hang")
@@ -231,7 +242,8 @@ nlohmann::json ToJson(const WorkerConfig& c) {
           {"latin_model", c.engine.latin_model},
           {"second_model", c.engine.second_model},
           {"own_model_dir", c.engine.own_model_dir},
-          {"second_opinion_below", c.engine.second_opinion_below}};
+          {"second_opinion_below", c.engine.second_opinion_below},
+          {"second_opinion_weakest_below", c.engine.second_opinion_weakest_below}};
 }
 
 WorkerConfig WorkerConfigFromJson(const nlohmann::json& j) {
@@ -252,6 +264,7 @@ WorkerConfig WorkerConfigFromJson(const nlohmann::json& j) {
   c.engine.second_model = j.at("second_model").get<std::string>();
   c.engine.own_model_dir = j.value("own_model_dir", c.engine.own_model_dir);
   c.engine.second_opinion_below = j.at("second_opinion_below").get<float>();
+  c.engine.second_opinion_weakest_below = j.value("second_opinion_weakest_below", c.engine.second_opinion_weakest_below);
   return c;
 }
 

@@ -134,6 +134,15 @@ TEST(CorrectTowardsLexicon, ADoubtfulOrDoubledExtraSymbolInsideATermIsDropped) {
   EXPECT_EQ(Correct(Symbols("5G+AMI协同制造"), "5G\nAI").text, "5G+AMI协同制造");
 }
 
+TEST(CorrectTowardsLexicon, ADoubtfulSymbolGluedToTheEndOfALatinTermIsDropped) {
+  // 新建5G基站 read 新建5G6基站, the 6 one model alone read (a held-out D paragraph).
+  EXPECT_EQ(Correct(Symbols("新建5G6基站", {{4, {"6", 0.68f}}}), "5G").text, "新建5G基站");
+  // Sure of it, or a Latin token going on after it, or no Chinese text after it: kept.
+  EXPECT_EQ(Correct(Symbols("新建5G6基站", {{4, {"6", 0.97f}}}), "5G").text, "新建5G6基站");
+  EXPECT_EQ(Correct(Symbols("型号5G6A基站", {{4, {"6", 0.5f}}}), "5G").text, "型号5G6A基站");
+  EXPECT_EQ(Correct(Symbols("新建5G6", {{4, {"6", 0.5f}}}), "5G").text, "新建5G6");
+}
+
 TEST(CorrectTowardsLexicon, ASureExtraSymbolOrOneOutsideALatinTokenIsKept) {
   // The OCR was sure of the 6: 56G is what it saw.
   EXPECT_EQ(Correct(Symbols("56G赋能", {{1, {"6", 0.96f}}}), "5G").text, "56G赋能");

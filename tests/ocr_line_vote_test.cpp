@@ -148,6 +148,94 @@ TEST(VoteLines, ACharacterOnlyTheFirstModelReadWhereThereIsNoRoomIsDropped) {
   EXPECT_EQ(VoteLines(spaced, spaced_without).lines[0].text, "5G+数柔性");
 }
 
+// Both models read a ring after the '%' (E sample's 25.8%, read "25.8%6，" and
+// "25.8%6,"); one model read the '%' as "96" ("52%" as "5296", the other "529%6"); the
+// two rings read "06" or "8" after it. No number goes on right after a '%'.
+TEST(VoteLines, RingsAfterAPercentSignAreDroppedWhicheverModelReadThem) {
+  const OcrText first = PlacedLine({{"8", 0.99f, 1223, 1266}, {"%", 0.96f, 1258, 1284}, {"6", 0.86f, 1276, 1307},
+                                    {"，", 0.99f, 1306, 1347}, {"生", 0.98f, 1347, 1391}});
+  const OcrText second = PlacedLine({{"8", 0.99f, 1223, 1266}, {"%", 0.98f, 1258, 1284}, {"6", 0.96f, 1276, 1307},
+                                     {",", 0.99f, 1312, 1359}, {"生", 0.99f, 1358, 1391}});
+  EXPECT_EQ(VoteLines(first, second).lines[0].text, "8%，生");
+
+  const OcrText percent = PlacedLine({{"5", 0.99f, 112, 128}, {"2", 0.99f, 134, 155}, {"9", 0.94f, 158, 172},
+                                      {"%", 0.96f, 166, 189}, {"6", 0.90f, 183, 213}, {"。", 0.99f, 207, 256}});
+  const OcrText rings = PlacedLine({{"5", 0.99f, 122, 145}, {"2", 0.99f, 134, 155}, {"9", 0.93f, 158, 189},
+                                    {"6", 0.97f, 183, 213}, {"。", 0.98f, 213, 261}});
+  EXPECT_EQ(VoteLines(percent, rings).lines[0].text, "52%。");
+
+  const OcrText two = PlacedLine({{"4", 0.99f, 774, 818}, {"%", 0.97f, 810, 834}, {"0", 0.95f, 828, 844},
+                                  {"6", 0.92f, 848, 863}, {"。", 0.99f, 863, 914}});
+  const OcrText one = PlacedLine({{"4", 0.99f, 774, 799}, {"%", 0.93f, 824, 836}, {"8", 0.96f, 828, 844},
+                                  {"。", 0.99f, 848, 863}});
+  EXPECT_EQ(VoteLines(two, one).lines[0].text, "4%。");
+  // A digit after the rings: a number of its own, which a '%' does not run into.
+  const OcrText digits = PlacedLine({{"5", 0.99f, 0, 20}, {"%", 0.97f, 22, 50}, {"6", 0.95f, 60, 80},
+                                     {"0", 0.95f, 82, 100}, {"1", 0.95f, 102, 120}});
+  const OcrText other = PlacedLine({{"5", 0.99f, 0, 20}, {"%", 0.97f, 22, 50}, {"6", 0.95f, 60, 80},
+                                    {"0", 0.95f, 82, 100}, {"l", 0.90f, 102, 120}});
+  EXPECT_EQ(VoteLines(digits, other).lines[0].text, "5%601");
+}
+
+// chi_sim read "42家" as "442家", its two 4s one over the other; chi_sim_int "42家".
+TEST(VoteLines, AGlyphOneModelReadTwiceIsOneCharacter) {
+  const OcrText first = PlacedLine({{"业", 1.00f, 1020, 1045}, {"4", 0.89f, 1045, 1061}, {"4", 0.99f, 1050, 1070},
+                                    {"2", 1.00f, 1066, 1088}, {"家", 0.99f, 1105, 1133}});
+  const OcrText second = PlacedLine({{"业", 1.00f, 1037, 1060}, {"4", 0.99f, 1060, 1075}, {"2", 0.99f, 1066, 1120},
+                                     {"家", 0.99f, 1140, 1151}});
+  EXPECT_EQ(VoteLines(first, second).lines[0].text, "业42家");
+  // Two glyphs side by side, one of them missed by a model, are two characters.
+  const OcrText both = PlacedLine({{"4", 0.99f, 0, 20}, {"4", 0.95f, 25, 45}, {"2", 0.99f, 50, 70}});
+  const OcrText missed = PlacedLine({{"4", 0.99f, 0, 20}, {"2", 0.99f, 50, 70}});
+  EXPECT_EQ(VoteLines(both, missed).lines[0].text, "442");
+}
+
+// The first model put 有 in 5G+柔性 and placed 柔 at 125–141, the second model at
+// 93–141 (boxes as the two models gave them for the A sample's cell): the glyph is
+// where either model saw it, and between the + and 柔 there is no room for 有.
+TEST(VoteLines, ACharacterIsWhereEitherModelPlacedIt) {
+  const OcrText first =
+      PlacedLine({{"5", 0.98f, 0, 21},      {"G", 0.99f, 24, 47},     {"+", 0.99f, 51, 70},
+                  {"有", 0.91f, 75, 104},   {"柔", 0.99f, 125, 141},  {"性", 0.99f, 139, 191},
+                  {"光", 0.99f, 192, 242},  {"器", 0.99f, 241, 290},  {"件", 0.99f, 296, 351},
+                  {"封", 0.99f, 350, 421},  {"装", 1.00f, 393, 420},  {"车", 0.99f, 444, 489}});
+  const OcrText second =
+      PlacedLine({{"5", 0.99f, 0, 21},      {"G", 0.99f, 24, 47},     {"+", 0.99f, 51, 70},
+                  {"柔", 0.97f, 93, 141},   {"性", 1.00f, 148, 203},  {"光", 1.00f, 205, 252},
+                  {"器", 0.99f, 251, 290},  {"件", 0.99f, 301, 351},  {"封", 1.00f, 350, 400},
+                  {"装", 1.00f, 399, 420},  {"车", 0.99f, 444, 490}});
+  EXPECT_EQ(VoteLines(first, second).lines[0].text, "5G+柔性光器件封装车");
+  // 数字孪生柔性 read 数字挛生和柔性 and 数字根生柔性 (the A sample's cell): 生 is at
+  // 221–252 to one model and 256–282 to the other, which leaves no room before 柔.
+  const OcrText with = PlacedLine({{"数", 0.99f, 95, 120},   {"字", 0.99f, 138, 179}, {"挛", 0.90f, 184, 208},
+                                   {"生", 0.99f, 221, 252},  {"和", 0.98f, 256, 277}, {"柔", 0.99f, 299, 304},
+                                   {"性", 0.99f, 306, 365},  {"原", 1.00f, 364, 405}, {"料", 0.99f, 405, 453},
+                                   {"药", 0.99f, 454, 461},  {"工", 0.99f, 494, 516}, {"厂", 1.00f, 520, 559}});
+  const OcrText without = PlacedLine({{"数", 0.99f, 96, 148},  {"字", 1.00f, 168, 189}, {"根", 0.96f, 197, 236},
+                                      {"生", 1.00f, 256, 282}, {"柔", 0.99f, 299, 304}, {"性", 1.00f, 323, 365},
+                                      {"原", 1.00f, 364, 405}, {"料", 1.00f, 410, 458}, {"药", 1.00f, 457, 495},
+                                      {"工", 1.00f, 494, 541}, {"厂", 1.00f, 540, 569}});
+  EXPECT_EQ(VoteLines(with, without).lines[0].text, "数字根生柔性原料药工厂");
+}
+
+// The second model read a '-' at the end of 企业 over the 业's own glyph (a D
+// sample's paragraph line, boxes as the models gave them).
+TEST(VoteLines, ASymbolAtTheLineEndOverItsNeighboursGlyphIsThatGlyph) {
+  const OcrText first = PlacedLine({{"以", 1.00f, 1172, 1198}, {"上", 1.00f, 1217, 1240}, {"企", 1.00f, 1328, 1395},
+                                    {"业", 0.97f, 1376, 1418}});
+  const OcrText second = PlacedLine({{"以", 1.00f, 1172, 1198}, {"上", 1.00f, 1217, 1240}, {"企", 1.00f, 1328, 1376},
+                                     {"业", 1.00f, 1376, 1403}, {"-", 0.94f, 1402, 1418}});
+  EXPECT_EQ(VoteLines(first, second).lines[0].text, "以上企业");
+  // A mark after the last glyph is the line's own.
+  const OcrText stop = PlacedLine({{"以", 1.00f, 1172, 1198}, {"上", 1.00f, 1217, 1240}, {"企", 1.00f, 1328, 1376},
+                                   {"业", 1.00f, 1376, 1403}, {"。", 0.94f, 1410, 1440}});
+  EXPECT_EQ(VoteLines(first, stop).lines[0].text, "以上企业。");
+  // A stroke one model alone saw after the last character (a held-out D scan's 信息化部_).
+  const OcrText stroke = PlacedLine({{"以", 1.00f, 1172, 1198}, {"上", 1.00f, 1217, 1240}, {"企", 1.00f, 1328, 1376},
+                                     {"业", 1.00f, 1376, 1403}, {"_", 0.95f, 1488, 1504}});
+  EXPECT_EQ(VoteLines(first, stroke).lines[0].text, "以上企业");
+}
+
 // A character the second model missed where the line leaves room for one is kept, and
 // so is one only the second model read (it is the model that reads what chi_sim misses).
 TEST(VoteLines, ACharacterOnlyOneModelReadWhereThereIsRoomIsKept) {
