@@ -102,19 +102,9 @@ std::vector<TextLine> ReadCellLines(const KvCell& cell, ocr::OcrEngine& engine, 
     band = cv::Rect(band.x + ink.x - margin, band.y, ink.width + 2 * margin, band.height) &
            cv::Rect(0, 0, crop.cols, crop.rows);
     const ocr::OcrText text = engine.Recognize(crop(band), ocr::TextKind::kLine);
-    std::string raw = text.Joined("");
     TextLine line;
-    line.raw = raw;
-    std::string corrected = raw;
-    if (lexicon) {
-      const std::vector<std::string> lines = CorrectLinesTowardsLexicon(
-          text, *lexicon, [&](const std::string& c) { return engine.CanRead(c); }, &line.corrections);
-      if (!line.corrections.empty()) {
-        corrected.clear();
-        for (const std::string& l : lines) corrected += l;
-      }
-    }
-    line.text = NormalizeText(corrected);
+    line.raw = text.Joined("");
+    line.text = NormalizeText(CorrectedText(text, lexicon, engine, &line.corrections));
     if (line.text.empty()) continue;
     line.box = band + cell.box.tl();
     line.confidence = text.confidence;

@@ -102,16 +102,7 @@ std::vector<TextLine> ReadPageLines(const AnalyzedPage& page, ocr::OcrEngine& en
     }
     line.raw = text.Joined("");
     line.confidence = text.confidence;
-    std::string corrected = line.raw;
-    if (lexicon) {
-      const std::vector<std::string> texts = CorrectLinesTowardsLexicon(
-          text, *lexicon, [&](const std::string& c) { return engine.CanRead(c); }, &line.corrections);
-      if (!line.corrections.empty()) {
-        corrected.clear();
-        for (const std::string& t : texts) corrected += t;
-      }
-    }
-    line.text = NormalizeText(corrected);
+    line.text = NormalizeText(CorrectedText(text, lexicon, engine, &line.corrections));
     if (line.text.empty()) continue;
     out.push_back(std::move(line));
   }

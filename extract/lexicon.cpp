@@ -259,4 +259,16 @@ std::vector<std::string> CorrectLinesTowardsLexicon(const ocr::OcrText& text, co
   return lines;
 }
 
+std::string CorrectedText(const ocr::OcrText& text, const Lexicon* lexicon, const ocr::OcrEngine& engine,
+                          std::vector<std::string>* changes) {
+  if (!lexicon) return text.Joined("");
+  const size_t before = changes->size();
+  const std::vector<std::string> lines =
+      CorrectLinesTowardsLexicon(text, *lexicon, [&](const std::string& c) { return engine.CanRead(c); }, changes);
+  if (changes->size() == before) return text.Joined("");
+  std::string out;
+  for (const std::string& line : lines) out += line;
+  return out;
+}
+
 }  // namespace shenbao::extract

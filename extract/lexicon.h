@@ -61,4 +61,9 @@ std::vector<ocr::OcrSymbol> CorrectTowardsLexicon(const std::vector<ocr::OcrSymb
 std::vector<std::string> CorrectLinesTowardsLexicon(const ocr::OcrText& text, const Lexicon& lexicon,
                                                     const CanReadCharacter& can_read, std::vector<std::string>* changes);
 
+// `text`'s lines joined, corrected towards `lexicon` where one is given (with what
+// `engine` can read; changes appended to `changes`), else exactly as read.
+std::string CorrectedText(const ocr::OcrText& text, const Lexicon* lexicon, const ocr::OcrEngine& engine,
+                          std::vector<std::string>* changes);
+
 }  // namespace shenbao::extract
