@@ -259,7 +259,7 @@ FieldResult ReadValue(const cv::Mat& ocr_gray, const cv::Rect& region_in, int pa
     f.valid = parsed.valid;
     f.error = parsed.error;
     f.correction = parsed.correction;
-    for (const std::string& change : changes) f.correction += (f.correction.empty() ? "词表：" : "; 词表：") + change;
+    NoteLexiconChanges(changes, &f.correction);
   } else {
     f.text = text.Joined("\n");
     ParsedValue parsed = ParseValue(type, RemoveWhitespace(f.text), choices);

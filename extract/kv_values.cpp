@@ -13,7 +13,7 @@ namespace shenbao::extract {
 void JoinedLines::Add(const TextLine& line) {
   corrected.push_back(line.text);
   read.push_back(NormalizeText(line.raw));
-  for (const std::string& change : line.corrections) corrections += (corrections.empty() ? "词表：" : "; 词表：") + change;
+  NoteLexiconChanges(line.corrections, &corrections);
 }
 
 ParsedValue JoinedLines::Parse(FieldType type, const std::vector<std::string>& choices) const {

@@ -98,8 +98,7 @@ FieldResult FromLines(const std::vector<Line>& lines, nlohmann::json value) {
       f.page = l.page->image.page;
     }
     f.under_seal = f.under_seal || UnderSeal(l.text->box, l.page->seals);
-    for (const std::string& change : l.text->corrections)
-      f.correction += (f.correction.empty() ? "词表：" : "; 词表：") + change;
+    NoteLexiconChanges(l.text->corrections, &f.correction);
   }
   f.ocr_confidence = lines.empty() ? 1.0 : confidence / lines.size();
   return f;

@@ -271,4 +271,8 @@ std::string CorrectedText(const ocr::OcrText& text, const Lexicon* lexicon, cons
   return out;
 }
 
+void NoteLexiconChanges(const std::vector<std::string>& changes, std::string* correction) {
+  for (const std::string& change : changes) *correction += (correction->empty() ? "词表：" : "; 词表：") + change;
+}
+
 }  // namespace shenbao::extract

@@ -63,6 +63,10 @@ std::vector<std::string> CorrectLinesTowardsLexicon(const ocr::OcrText& text, co
 
 // `text`'s lines joined, corrected towards `lexicon` where one is given (with what
 // `engine` can read; changes appended to `changes`), else exactly as read.
+// The lexicon's `changes` appended to a value's `correction` ("词表：数字挛生→数字孪生"),
+// so a person sees what was changed.
+void NoteLexiconChanges(const std::vector<std::string>& changes, std::string* correction);
+
 std::string CorrectedText(const ocr::OcrText& text, const Lexicon* lexicon, const ocr::OcrEngine& engine,
                           std::vector<std::string>* changes);
 

@@ -48,11 +48,21 @@ bool IsRing(const std::string& s) {
   return s == "0" || s == "6" || s == "8" || s == "9" || s == "o" || s == "O" || s == "°";
 }
 
-// Pixels two boxes share along the line, as a share of the narrower one.
+// Pixels two boxes share along the line.
+int Shared(const cv::Rect& a, const cv::Rect& b) { return std::max(0, std::min(a.br().x, b.br().x) - std::max(a.x, b.x)); }
+
+// ... as a share of the narrower one.
 double Overlap(const cv::Rect& a, const cv::Rect& b) {
   if (a.width <= 0 || b.width <= 0) return 0;
-  const int common = std::min(a.br().x, b.br().x) - std::max(a.x, b.x);
-  return std::max(0, common) / static_cast<double>(std::min(a.width, b.width));
+  return Shared(a, b) / static_cast<double>(std::min(a.width, b.width));
+}
+
+// `voted` without the symbols `drop` marks.
+void Erase(std::vector<Voted>& voted, const std::vector<bool>& drop) {
+  std::vector<Voted> kept;
+  for (size_t k = 0; k < voted.size(); ++k)
+    if (!drop[k]) kept.push_back(std::move(voted[k]));
+  voted = std::move(kept);
 }
 
 // The OCR reads the two rings of a '%' as characters of their own ("52%" as "529%6",
@@ -75,15 +85,11 @@ void DropPercentRings(std::vector<Voted>& voted) {
       for (size_t k = p + 1; k < end; ++k) ring[k] = true;
     if (p > 0 && IsRing(voted[p - 1].symbol.text) && (voted[p - 1].lone || voted[p].lone)) {
       const cv::Rect& own = voted[p - 1].Span();
-      const int inside = std::min(own.br().x, voted[p].symbol.box.br().x) - std::max(own.x, voted[p].symbol.box.x);
-      ring[p - 1] = ring[p - 1] ||
-                    (own.width > 0 && voted[p].symbol.box.width > 0 && inside >= kOverGlyph * own.width);
+      const cv::Rect& percent = voted[p].symbol.box;
+      ring[p - 1] = ring[p - 1] || (own.width > 0 && percent.width > 0 && Shared(own, percent) >= kOverGlyph * own.width);
     }
   }
-  std::vector<Voted> kept;
-  for (size_t k = 0; k < voted.size(); ++k)
-    if (!ring[k]) kept.push_back(std::move(voted[k]));
-  voted = std::move(kept);
+  Erase(voted, ring);
 }
 
 // One glyph read twice by one model ("42家" as "442家", its two 4s one over the
@@ -101,10 +107,7 @@ void DropDoubledCharacters(std::vector<Voted>& voted) {
       if (Overlap(voted[k].boxes[model], voted[n].boxes[model]) >= kSameGlyph) drop[k] = true;
     }
   }
-  std::vector<Voted> kept;
-  for (size_t k = 0; k < voted.size(); ++k)
-    if (!drop[k]) kept.push_back(std::move(voted[k]));
-  voted = std::move(kept);
+  Erase(voted, drop);
 }
 
 bool IsHan(const std::string& s) {
@@ -181,10 +184,7 @@ void DropCrowdedCharacters(std::vector<Voted>& voted) {
       drop[k] = agreed_han(k - 1) && x - voted[k - 1].Span().x < 0.5 * pitch;
     }
   }
-  std::vector<Voted> kept;
-  for (size_t k = 0; k < voted.size(); ++k)
-    if (!drop[k]) kept.push_back(std::move(voted[k]));
-  voted = std::move(kept);
+  Erase(voted, drop);
 }
 
 // Character alignment by edit distance; each step takes a symbol from one side or both.

@@ -175,6 +175,13 @@ void AddAlternativeReading(OcrText& text, const OcrText& other) {
   }
 }
 
+// What Tesseract is given: paper white (PaperToWhite) and a white margin (kPad).
+cv::Mat Padded(const cv::Mat& gray) {
+  cv::Mat padded;
+  cv::copyMakeBorder(PaperToWhite(gray), padded, kPad, kPad, kPad, kPad, cv::BORDER_CONSTANT, cv::Scalar(255));
+  return padded;
+}
+
 class TesseractEngine : public OcrEngine {
  public:
   explicit TesseractEngine(const EngineOptions& options)
@@ -224,8 +231,7 @@ class TesseractEngine : public OcrEngine {
     // Tesseract binarizes by one Otsu threshold over the whole image: on grey paper
     // (paper ~180 in a hard scan) the white margin became the bright class and the
     // paper went over to the ink side, so cells read as nothing or as noise.
-    cv::Mat padded;
-    cv::copyMakeBorder(PaperToWhite(gray), padded, kPad, kPad, kPad, kPad, cv::BORDER_CONSTANT, cv::Scalar(255));
+    const cv::Mat padded = Padded(gray);
     OcrText first = Run(api, padded, psm, whitelist, api == latin_.get());
     if (kind == TextKind::kDigits) {
       // Short numbers (a 序号 of one or two digits) are where the Latin model slips
@@ -288,8 +294,7 @@ class TesseractEngine : public OcrEngine {
       return first;
     const ScopedStage stage(Stage::kOcrRecheck);
     CV_Assert(gray.type() == CV_8UC1);
-    cv::Mat padded;
-    cv::copyMakeBorder(PaperToWhite(gray), padded, kPad, kPad, kPad, kPad, cv::BORDER_CONSTANT, cv::Scalar(255));
+    const cv::Mat padded = Padded(gray);
     return VoteLines(first, Run(second_.get(), padded, tesseract::PSM_RAW_LINE, ""));
   }
 
