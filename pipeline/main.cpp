@@ -71,14 +71,17 @@ std::vector<extract::FormTemplate> LoadTemplatesOrExit(const std::string& dir) {
 int main(int argc, char** argv) {
   // Tesseract must not start its own OpenMP threads: parallelism is one engine per
   // worker, and OpenMP threads spin between regions, burning the other workers'
-  // cores. libgomp reads the limit when it loads, before main, so set it and start
-  // again once.
+  // cores. libgomp reads the limit when it loads, before main. Only workers run
+  // Tesseract, and `run` starts them with the environment set here; a worker
+  // started without it (by hand) sets it and starts again once. (The main process
+  // used to start again too: 90 ms of loading before every run, for nothing.)
+  const bool worker = argc == 2 && std::string_view(argv[1]) == pipeline::kWorkerArgument;
   if (getenv("OMP_THREAD_LIMIT") == nullptr) {
     setenv("OMP_THREAD_LIMIT", "1", 1);
-    execv("/proc/self/exe", argv);  // returns only on failure: then go on as we are
+    if (worker) execv("/proc/self/exe", argv);  // returns only on failure: then go on as we are
   }
   // A batch worker process (pipeline/worker.h), started by `run` itself.
-  if (argc == 2 && std::string_view(argv[1]) == pipeline::kWorkerArgument) return pipeline::WorkerMain();
+  if (worker) return pipeline::WorkerMain();
 
   CLI::App app{"shenbao — scanned Chinese government forms (申报书、汇总表、公文) to validated JSON records"};
   app.require_subcommand(0, 1);
