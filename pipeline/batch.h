@@ -62,15 +62,4 @@ std::vector<InputFile> CollectInputs(const std::vector<std::string>& inputs, std
 
 BatchSummary RunBatch(const BatchOptions& options, const std::vector<extract::FormTemplate>& templates);
 
-// Where a run stands, for the progress line's time estimate.
-struct ProgressCounts {
-  int files = 0;          // to read in this run
-  int files_done = 0;
-  int files_opened = 0;   // whose page count is known
-  int pages_known = 0;    // summed over the opened files
-  int pages_done = 0;
-};
-// Seconds still to go at the speed of the `minutes` so far; -1 while unknown.
-int SecondsLeft(const ProgressCounts& counts, double minutes);
-
 }  // namespace shenbao::pipeline

@@ -2,7 +2,7 @@
 // long file gets one long before it is done.
 #include <gtest/gtest.h>
 
-#include "pipeline/batch.h"
+#include "pipeline/progress.h"
 
 namespace shenbao::pipeline {
 namespace {
