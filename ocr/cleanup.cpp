@@ -17,6 +17,7 @@
 #include <cstdint>
 #include <vector>
 
+#include <opencv2/core/hal/intrin.hpp>
 #include <opencv2/imgproc.hpp>
 
 namespace shenbao::ocr {
@@ -97,7 +98,12 @@ class ShearScorer {
       const int shift = margin + static_cast<int>(std::lround(x * t));
       const int* src = &counts_[static_cast<size_t>(s) * rows_];
       int* dst = &profile_[shift];
-      for (int y = 0; y < rows_; ++y) dst[y] += src[y];
+      // Four rows at a time: the angle search sums ~20 million counts a page.
+      int y = 0;
+#if CV_SIMD128
+      for (; y + 4 <= rows_; y += 4) cv::v_store(dst + y, cv::v_load(dst + y) + cv::v_load(src + y));
+#endif
+      for (; y < rows_; ++y) dst[y] += src[y];
     }
     double score = 0;
     for (size_t i = 1; i < profile_.size(); ++i) {

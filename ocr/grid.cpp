@@ -7,6 +7,7 @@
 // drifting a few px across the table through residual skew is still one line.
 #include "ocr/grid.h"
 #include "ocr/grey_levels.h"
+#include "ocr/ink_components.h"
 
 #include <algorithm>
 #include <cmath>
@@ -201,14 +202,16 @@ std::vector<TableGrid> FindTableGrids(const cv::Mat& gray_in, const TableGridOpt
 
   cv::Mat frames = horiz | vert;
   cv::dilate(frames, frames, cv::getStructuringElement(cv::MORPH_RECT, cv::Size(5, 5)));
-  cv::Mat labels, stats, centroids;
-  const int n = cv::connectedComponentsWithStats(frames, labels, stats, centroids, 8, CV_32S);
-  for (int i = 1; i < n; ++i) {
-    const cv::Rect box(stats.at<int>(i, cv::CC_STAT_LEFT), stats.at<int>(i, cv::CC_STAT_TOP),
-                       stats.at<int>(i, cv::CC_STAT_WIDTH), stats.at<int>(i, cv::CC_STAT_HEIGHT));
+  const MaskComponents found = FindMaskComponents(frames);
+  std::vector<std::vector<const ComponentRun*>> runs_of(found.components.size());
+  for (const ComponentRun& r : found.runs) runs_of[r.component].push_back(&r);
+  for (size_t i = 0; i < found.components.size(); ++i) {
+    const cv::Rect box = found.components[i].box;
     if (box.width < 2 * min_gap || box.height < 2 * min_gap) continue;
     // Only this frame's rulings: another table's lines may cross the box.
-    const cv::Mat own = labels(box) == i;
+    cv::Mat own(box.size(), CV_8UC1, cv::Scalar(0));
+    for (const ComponentRun* r : runs_of[i])
+      own.row(r->y - box.y).colRange(r->first - box.x, r->last - box.x + 1).setTo(255);
     const cv::Mat h_runs = horiz(box) & own;
     const cv::Mat v_runs_t = (vert(box) & own).t();
 
@@ -297,18 +300,14 @@ void CleanTopBand(cv::Mat& crop, int threshold) {
   if (crop.rows < 2 * band || crop.cols < 4) return;
   cv::Mat dark;
   cv::threshold(crop.rowRange(0, band), dark, threshold, 255, cv::THRESH_BINARY_INV);
-  cv::Mat labels, stats, centroids;
-  const int n = cv::connectedComponentsWithStats(dark, labels, stats, centroids, 8, CV_32S);
-  for (int i = 1; i < n; ++i) {
-    const int top = stats.at<int>(i, cv::CC_STAT_TOP);
-    const int width = stats.at<int>(i, cv::CC_STAT_WIDTH);
-    const int height = stats.at<int>(i, cv::CC_STAT_HEIGHT);
-    const bool long_run = width >= 0.4 * crop.cols;
-    const bool sliver = width >= 12 && width >= 4 * height;
-    if (!(long_run && top <= band / 2) && !(sliver && top <= 2)) continue;
-    cv::Mat band_rows = crop.rowRange(0, band);
-    band_rows.setTo(255, labels == i);
-  }
+  const MaskComponents found = FindMaskComponents(dark);
+  cv::Mat band_rows = crop.rowRange(0, band);
+  PaintComponents(band_rows, found, [&](int i) {
+    const cv::Rect& box = found.components[i].box;
+    const bool long_run = box.width >= 0.4 * crop.cols;
+    const bool sliver = box.width >= 12 && box.width >= 4 * box.height;
+    return (long_run && box.y <= band / 2) || (sliver && box.y <= 2);
+  }, 255);
 }
 
 void CleanBorders(cv::Mat& crop) {
@@ -337,17 +336,8 @@ struct InkBlob {
 
 std::vector<InkBlob> InkComponents(const cv::Mat& gray, int threshold) {
   std::vector<InkBlob> boxes;
-  if (gray.empty()) return boxes;
-  cv::Mat dark;
-  cv::threshold(gray, dark, threshold, 255, cv::THRESH_BINARY_INV);
-  cv::Mat labels, stats, centroids;
-  const int n = cv::connectedComponentsWithStats(dark, labels, stats, centroids, 8, CV_32S);
-  for (int i = 1; i < n; ++i) {
-    const cv::Rect box(stats.at<int>(i, cv::CC_STAT_LEFT), stats.at<int>(i, cv::CC_STAT_TOP),
-                       stats.at<int>(i, cv::CC_STAT_WIDTH), stats.at<int>(i, cv::CC_STAT_HEIGHT));
-    const int area = stats.at<int>(i, cv::CC_STAT_AREA);
-    if (area >= 12 && std::max(box.width, box.height) >= 5) boxes.push_back({box, area});
-  }
+  for (const DarkComponent& c : DarkComponents(gray, threshold))
+    if (c.area >= 12 && std::max(c.box.width, c.box.height) >= 5) boxes.push_back({c.box, c.area});
   return boxes;
 }
 

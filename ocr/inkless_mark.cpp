@@ -5,6 +5,8 @@
 
 #include <opencv2/imgproc.hpp>
 
+#include "ocr/ink_components.h"
+
 namespace shenbao::ocr {
 namespace {
 
@@ -21,16 +23,15 @@ bool InkEndsInMark(const cv::Mat& image, const cv::Range& rows_in) {
   if (image.empty() || image.type() != CV_8UC1 || rows.size() < 4) return true;
   cv::Mat ink;
   cv::threshold(image.rowRange(rows), ink, 0, 255, cv::THRESH_BINARY_INV | cv::THRESH_OTSU);
-  cv::Mat labels, stats, centroids;
-  const int n = cv::connectedComponentsWithStats(ink, labels, stats, centroids, 8);
+  const std::vector<DarkComponent> blobs = FindMaskComponents(ink).components;
   // Scanner specks are not ink of the text: far smaller than a full stop.
   const int speck = std::max(4, rows.size() * rows.size() / 400);
   int top = ink.rows, bottom = -1, right = -1;
-  for (int i = 1; i < n; ++i) {
-    if (stats.at<int>(i, cv::CC_STAT_AREA) < speck) continue;
-    top = std::min(top, stats.at<int>(i, cv::CC_STAT_TOP));
-    bottom = std::max(bottom, stats.at<int>(i, cv::CC_STAT_TOP) + stats.at<int>(i, cv::CC_STAT_HEIGHT));
-    right = std::max(right, stats.at<int>(i, cv::CC_STAT_LEFT) + stats.at<int>(i, cv::CC_STAT_WIDTH));
+  for (const DarkComponent& b : blobs) {
+    if (b.area < speck) continue;
+    top = std::min(top, b.box.y);
+    bottom = std::max(bottom, b.box.y + b.box.height);
+    right = std::max(right, b.box.x + b.box.width);
   }
   if (right < 0) return true;  // no ink to judge by: leave the reading alone
   const int height = bottom - top;
@@ -38,11 +39,10 @@ bool InkEndsInMark(const cv::Mat& image, const cv::Range& rows_in) {
   // is 0.15 × 0.30 of the line's height, 、 0.24 × 0.24, 。 0.25–0.27 square; the
   // last part of a character is larger (和's 口 0.42 × 0.40, 并 0.84 × 0.95).
   const int strip = right - std::max(1, height / 4);
-  for (int i = 1; i < n; ++i) {
-    if (stats.at<int>(i, cv::CC_STAT_AREA) < speck) continue;
-    const int left = stats.at<int>(i, cv::CC_STAT_LEFT), width = stats.at<int>(i, cv::CC_STAT_WIDTH);
-    if (left + width <= strip) continue;
-    if (width * 100 > height * 36 || stats.at<int>(i, cv::CC_STAT_HEIGHT) * 100 > height * 40) return false;
+  for (const DarkComponent& b : blobs) {
+    if (b.area < speck) continue;
+    if (b.box.x + b.box.width <= strip) continue;
+    if (b.box.width * 100 > height * 36 || b.box.height * 100 > height * 40) return false;
   }
   return true;
 }

@@ -1,6 +1,7 @@
 // DropoutRedInk and RedInkMask (cleanup.h): red seal ink taken out of a colour
 // page's grey, so the print under a seal reads as if the seal were not there.
 #include "ocr/cleanup.h"
+#include "ocr/ink_components.h"
 
 #include <algorithm>
 #include <cmath>
@@ -120,6 +121,13 @@ void DropoutInRegion(const cv::Mat& bgr, cv::Mat gray) {
   cv::Mat paper_gray;
   cv::cvtColor(paper_bgr, paper_gray, cv::COLOR_BGR2GRAY);
   const int cell_x = std::max(1, bgr.cols / paper_bgr.cols), cell_y = std::max(1, bgr.rows / paper_bgr.rows);
+  // The paper cell of each column, and each cell's redness in the current row of
+  // cells: most pixels are far from red and end at the first test, which a
+  // division and the paper's redness per pixel made several times dearer.
+  std::vector<int> cell_of(bgr.cols);
+  for (int x = 0; x < bgr.cols; ++x) cell_of[x] = std::min(paper_bgr.cols - 1, x / cell_x);
+  std::vector<int> paper_redness(paper_bgr.cols);
+  int paper_row = -1;
   for (int y = 0; y < bgr.rows; ++y) {
     const uint8_t* p = bgr.ptr<uint8_t>(y);
     const uint8_t* near = redness_near.ptr<uint8_t>(y);
@@ -128,11 +136,15 @@ void DropoutInRegion(const cv::Mat& bgr, cv::Mat gray) {
     const int py = std::min(paper_bgr.rows - 1, y / cell_y);
     const uint8_t* paper = paper_bgr.ptr<uint8_t>(py);
     const uint8_t* paper_g = paper_gray.ptr<uint8_t>(py);
+    if (py != paper_row) {
+      for (int c = 0; c < paper_bgr.cols; ++c) paper_redness[c] = std::max(0, Redness(paper + 3 * c));
+      paper_row = py;
+    }
     for (int x = 0; x < bgr.cols; ++x, p += 3) {
-      const int px = std::min(paper_bgr.cols - 1, x / cell_x);
+      const int px = cell_of[x];
       // Redness over the paper's own: tinted (yellowed) paper is a little red
       // everywhere, and a faded seal's thin strokes on it only a little more.
-      const int redness = near[x] - std::max(0, Redness(paper + 3 * px));
+      const int redness = near[x] - paper_redness[px];
       if (redness <= kSealRednessFloor) continue;
       // What is left: the paper where only seal ink is, else the red channel (the
       // seal-free view of print under it) at the paper's grey.
@@ -185,13 +197,11 @@ std::vector<cv::Rect> RedRegions(const cv::Mat& bgr) {
     uint8_t* r = reddish.ptr<uint8_t>(y);
     for (int x = 0; x < small.cols; ++x, s += 3) r[x] = Redness(s) > paper + kSealRednessFloor / 2 ? 255 : 0;
   }
-  cv::Mat labels, stats, centroids;
-  const int n = cv::connectedComponentsWithStats(reddish, labels, stats, centroids, 8, CV_32S);
   std::vector<cv::Rect> regions;
   const cv::Rect page(0, 0, bgr.cols, bgr.rows);
-  for (int i = 1; i < n; ++i) {
-    cv::Rect r(stats.at<int>(i, cv::CC_STAT_LEFT) * kFindScale, stats.at<int>(i, cv::CC_STAT_TOP) * kFindScale,
-               stats.at<int>(i, cv::CC_STAT_WIDTH) * kFindScale, stats.at<int>(i, cv::CC_STAT_HEIGHT) * kFindScale);
+  for (const DarkComponent& blob : FindMaskComponents(reddish).components) {
+    cv::Rect r(blob.box.x * kFindScale, blob.box.y * kFindScale, blob.box.width * kFindScale,
+               blob.box.height * kFindScale);
     r = cv::Rect(r.x - kRegionMargin, r.y - kRegionMargin, r.width + 2 * kRegionMargin, r.height + 2 * kRegionMargin) & page;
     // Overlapping regions become one, so no pixel is dropped out twice.
     for (bool merged = true; merged;) {

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <vector>
 
 #include <opencv2/imgproc.hpp>
 
@@ -15,18 +16,57 @@ constexpr int kSectors = 72;
 
 double Clamp01(double v) { return std::clamp(v, 0.0, 1.0); }
 
-// Share of `sectors` angle sectors of the circle (cx, cy, r) that have ink within
-// ±1 px of it: ring continuity, at the ring's own radius.
-double CircleCoverage(const cv::Mat& ink, double cx, double cy, double r, int sectors) {
+// std::lround without the library call (the ring search rounds ~20 million sample
+// positions a page): the same result for every value a pixel position can take.
+inline int RoundHalfAway(double v) {
+  const long t = static_cast<long>(v);  // towards zero, exactly
+  const double f = v - static_cast<double>(t);  // exact
+  return static_cast<int>(f >= 0.5 ? t + 1 : f <= -0.5 ? t - 1 : t);
+}
+
+// The unit vectors CircleCoverage samples along, per number of samples in a
+// sector: the ring search measures thousands of circles of a few radii, and the
+// sines and cosines were most of its cost. Each is computed as it was, from the
+// same angle, so the samples land on the same pixels.
+class CircleSamples {
+ public:
+  explicit CircleSamples(int sectors) : sectors_(sectors) {}
+  int sectors() const { return sectors_; }
+
+  // (cos, sin) of sample k of sector s, at index s * per_sector + k.
+  const std::vector<cv::Point2d>& Directions(int per_sector) {
+    if (per_sector >= static_cast<int>(by_count_.size())) by_count_.resize(per_sector + 1);
+    std::vector<cv::Point2d>& dirs = by_count_[per_sector];
+    if (dirs.empty()) {
+      dirs.reserve(static_cast<size_t>(sectors_) * per_sector);
+      for (int s = 0; s < sectors_; ++s)
+        for (int k = 0; k < per_sector; ++k) {
+          const double phi = 2 * kPi * (s + (k + 0.5) / per_sector) / sectors_;
+          dirs.emplace_back(std::cos(phi), std::sin(phi));
+        }
+    }
+    return dirs;
+  }
+
+ private:
+  int sectors_;
+  std::vector<std::vector<cv::Point2d>> by_count_;
+};
+
+// Share of the angle sectors of the circle (cx, cy, r) that have ink within ±1 px
+// of it: ring continuity, at the ring's own radius.
+double CircleCoverage(const cv::Mat& ink, double cx, double cy, double r, CircleSamples& samples) {
+  const int sectors = samples.sectors();
   const int samples_per_sector = std::max(2, static_cast<int>(2 * kPi * r / sectors / 1.5));
+  const std::vector<cv::Point2d>& dirs = samples.Directions(samples_per_sector);
   int covered = 0;
   for (int s = 0; s < sectors; ++s) {
     bool hit = false;
+    const cv::Point2d* dir = &dirs[static_cast<size_t>(s) * samples_per_sector];
     for (int k = 0; k < samples_per_sector && !hit; ++k) {
-      const double phi = 2 * kPi * (s + (k + 0.5) / samples_per_sector) / sectors;
       for (double dr = -1; dr <= 1 && !hit; dr += 1) {
-        const int x = static_cast<int>(std::lround(cx + (r + dr) * std::cos(phi)));
-        const int y = static_cast<int>(std::lround(cy + (r + dr) * std::sin(phi)));
+        const int x = RoundHalfAway(cx + (r + dr) * dir[k].x);
+        const int y = RoundHalfAway(cy + (r + dr) * dir[k].y);
         hit = x >= 0 && y >= 0 && x < ink.cols && y < ink.rows && ink.at<uint8_t>(y, x);
       }
     }
@@ -163,6 +203,7 @@ std::vector<SealCandidate> FindRingSeals(const cv::Mat& gray, const SealSizeRang
   cv::HoughCircles(blurred, circles, cv::HOUGH_GRADIENT_ALT, 1.5, min_r, 300, 0.6, min_r, max_r);
   if (circles.size() > 60) circles.resize(60);
 
+  CircleSamples samples(120);
   for (const cv::Vec3f& circle : circles) {
     // Hough radii and centres are a few px off (most where a second ring crosses
     // this one and pulls the votes); take the circle nearby where the ring is most
@@ -176,7 +217,7 @@ std::vector<SealCandidate> FindRingSeals(const cv::Mat& gray, const SealSizeRang
       for (int dx = -kCentreSearch; dx <= kCentreSearch; ++dx) {
         const int shift = dx * dx + dy * dy;
         for (double r = 0.92 * circle[2]; r <= 1.08 * circle[2]; r += 0.5) {
-          const double cov = CircleCoverage(ink, circle[0] + dx, circle[1] + dy, r, 120);
+          const double cov = CircleCoverage(ink, circle[0] + dx, circle[1] + dy, r, samples);
           if (cov > best_cov + 1e-9 || (cov > best_cov - 1e-9 && shift < best_shift)) {
             best_shift = shift;
             best_cov = cov;
@@ -189,7 +230,7 @@ std::vector<SealCandidate> FindRingSeals(const cv::Mat& gray, const SealSizeRang
     }
     if (best_cov < 0.85) continue;
     // Text behind a seal closes many sectors of any circle; the ring must stand out.
-    const double outside_cov = CircleCoverage(ink, cx, cy, 1.2 * best_r, 120);
+    const double outside_cov = CircleCoverage(ink, cx, cy, 1.2 * best_r, samples);
     if (best_cov - outside_cov < 0.3) continue;
     const cv::RotatedRect e(cv::Point2f(static_cast<float>(cx), static_cast<float>(cy)),
                             cv::Size2f(static_cast<float>(2 * best_r), static_cast<float>(2 * best_r)), 0);

@@ -6,6 +6,7 @@
 #include <opencv2/imgproc.hpp>
 
 #include "ocr/cleanup.h"
+#include "ocr/ink_components.h"
 
 namespace shenbao::ocr {
 namespace {
@@ -17,18 +18,8 @@ namespace {
 constexpr int kSpeckArea = 6;
 
 void RemoveSpecks(cv::Mat& ink) {
-  cv::Mat labels, stats, centroids;
-  const int n = cv::connectedComponentsWithStats(ink, labels, stats, centroids, 8, CV_32S);
-  std::vector<uint8_t> speck(n, 0);
-  bool any = false;
-  for (int i = 1; i < n; ++i) any |= speck[i] = stats.at<int>(i, cv::CC_STAT_AREA) < kSpeckArea;
-  if (!any) return;
-  for (int y = 0; y < ink.rows; ++y) {
-    const int* l = labels.ptr<int>(y);
-    uint8_t* m = ink.ptr<uint8_t>(y);
-    for (int x = 0; x < ink.cols; ++x)
-      if (speck[l[x]]) m[x] = 0;
-  }
+  const MaskComponents found = FindMaskComponents(ink);
+  PaintComponents(ink, found, [&](int i) { return found.components[i].area < kSpeckArea; }, 0);
 }
 
 }  // namespace
@@ -164,16 +155,15 @@ int CharacterHeight(const cv::Mat& gray_line) {
   cv::morphologyEx(ink, rules, cv::MORPH_OPEN,
                    cv::getStructuringElement(cv::MORPH_RECT, {std::max(8, 2 * gray_line.rows), 1}));
   ink.setTo(0, rules);
-  cv::Mat labels, stats, centroids;
-  const int n = cv::connectedComponentsWithStats(ink, labels, stats, centroids, 8, CV_32S);
+  const std::vector<DarkComponent> blobs = FindMaskComponents(ink).components;
   int tallest = 0;
-  for (int i = 1; i < n; ++i) tallest = std::max(tallest, stats.at<int>(i, cv::CC_STAT_HEIGHT));
+  for (const DarkComponent& b : blobs) tallest = std::max(tallest, b.box.height);
   // A character is one blob or a few about as tall as the line. Not counted: specks
   // and the short strokes of a character (under a third of the tallest blob), and
   // blobs far wider than tall (a band of dark ground at the crop's edge, a dash).
   std::vector<int> heights;
-  for (int i = 1; i < n; ++i) {
-    const int h = stats.at<int>(i, cv::CC_STAT_HEIGHT), w = stats.at<int>(i, cv::CC_STAT_WIDTH);
+  for (const DarkComponent& b : blobs) {
+    const int h = b.box.height, w = b.box.width;
     if (h * 3 >= tallest && w <= 2 * h) heights.push_back(h);
   }
   if (heights.empty()) return 0;
@@ -188,18 +178,15 @@ std::vector<cv::Rect> LoneBars(const cv::Mat& gray_line) {
   if (gray_line.empty()) return bars;
   cv::Mat ink;
   cv::threshold(gray_line, ink, 0, 255, cv::THRESH_BINARY_INV | cv::THRESH_OTSU);
-  cv::Mat labels, stats, centroids;
-  const int n = cv::connectedComponentsWithStats(ink, labels, stats, centroids, 8, CV_32S);
-  for (int i = 1; i < n; ++i) {
-    const cv::Rect box(stats.at<int>(i, cv::CC_STAT_LEFT), stats.at<int>(i, cv::CC_STAT_TOP),
-                       stats.at<int>(i, cv::CC_STAT_WIDTH), stats.at<int>(i, cv::CC_STAT_HEIGHT));
+  for (const DarkComponent& blob : FindMaskComponents(ink).components) {
+    const cv::Rect& box = blob.box;
     // A bar: at least four times as wide as it is thick, and not a speck.
     if (box.width < 4 * box.height || box.width < 8) continue;
     // Alone in its columns: ink of other components there (beyond a speck of noise)
-    // means it is one stroke of a bigger character.
+    // means it is one stroke of a bigger character. All of the bar's own ink lies
+    // in its columns.
     const cv::Rect columns(box.x, 0, box.width, ink.rows);
-    const cv::Mat others = (labels(columns) != i) & ink(columns);
-    if (cv::countNonZero(others) > box.width / 4) continue;
+    if (cv::countNonZero(ink(columns)) - blob.area > box.width / 4) continue;
     bars.push_back(box);
   }
   std::sort(bars.begin(), bars.end(), [](const cv::Rect& a, const cv::Rect& b) { return a.x < b.x; });
