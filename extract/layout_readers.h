@@ -9,6 +9,14 @@
 
 namespace shenbao::extract {
 
+// Fields on the text lines outside the tables (line_fields.cpp): `from: label` (the
+// value after its printed label on a line), `from: date-line` (the last date-like line
+// below the last table: a signature block's date), `from: title` (a year, city or
+// batch named in the document's title).
+void ReadLabelField(const FieldSpec& spec, std::vector<AnalyzedPage>& pages, Record& record);
+void ReadDateLine(const FieldSpec& spec, std::vector<AnalyzedPage>& pages, Record& record);
+void ReadTitleField(const FieldSpec& spec, const TemplateMatch& match, const AnalyzedPage& first_page, Record& record);
+
 // Fields with `from: letter`: issuer banner, 发文字号, title, addressee, body,
 // attachments, signer and date, found by their place in the letter's layout.
 void ReadLetterFields(const FormTemplate& form, const TemplateMatch& match, std::vector<AnalyzedPage>& pages,
