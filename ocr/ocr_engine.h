@@ -52,6 +52,9 @@ struct OcrText {
   bool models_agree = false;    // a second model read the same text (kLine with a second opinion)
   bool models_disagree = false; // a second model read something else: the text is a vote
   float weakest_symbol = 0;     // lowest character confidence (after a vote: of the chosen reading)
+  // The second model read only windows of the line (ocr/recheck_window.h): the
+  // characters outside them were read by one model.
+  bool partly_rechecked = false;
   std::string Joined(const char* separator = "\n") const;
 };
 

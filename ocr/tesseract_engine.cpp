@@ -19,6 +19,7 @@
 #include "ocr/line_vote.h"
 #include "ocr/ocr_engine.h"
 #include "ocr/png_scratch.h"
+#include "ocr/recheck_window.h"
 #include "ocr/stage_clock.h"
 
 namespace shenbao::ocr {
@@ -284,6 +285,12 @@ class TesseractEngine : public OcrEngine {
                            first.weakest_symbol < options_.second_opinion_weakest_below);
     if (kind != TextKind::kLine || !second_ || !doubtful) return first;
     const ScopedStage recheck(Stage::kOcrRecheck);
+    // A long line read surely but for a character or two: the second model reads
+    // windows around them, not the whole line (recheck_window.h).
+    if (first.confidence >= options_.second_opinion_below && first.lines.size() == 1) {
+      if (const OcrText spliced = WindowedSecondReading(gray, first); !spliced.lines.empty())
+        return WindowedVote(first, spliced);
+    }
     OcrText second = Run(second_.get(), padded, psm, whitelist);
     return VoteLines(first, second);
   }
@@ -296,6 +303,26 @@ class TesseractEngine : public OcrEngine {
     CV_Assert(gray.type() == CV_8UC1);
     const cv::Mat padded = Padded(gray);
     return VoteLines(first, Run(second_.get(), padded, tesseract::PSM_RAW_LINE, ""));
+  }
+
+  // The second model's reading of only the doubtful stretches of a one-line reading
+  // (recheck_window.h), as a reading of the whole line; empty when the line should
+  // be read again whole.
+  OcrText WindowedSecondReading(const cv::Mat& gray, const OcrText& first) {
+    RecheckWindowOptions window_options;
+    window_options.doubtful_below = options_.second_opinion_weakest_below;
+    const OcrLine& line = first.lines.front();
+    if (line.symbols.size() < window_options.min_symbols) return {};
+    const std::vector<RecheckWindow> windows =
+        DoubtfulWindows(line, gray, DoubtfulSymbols(line, gray, window_options), window_options);
+    if (windows.empty()) return {};
+    std::vector<OcrText> readings;
+    for (const RecheckWindow& w : windows) {
+      OcrText reading = Run(second_.get(), Padded(gray(cv::Rect(w.x0, 0, w.x1 - w.x0, gray.rows))), tesseract::PSM_RAW_LINE, "");
+      ShiftBoxes(reading, w.x0);
+      readings.push_back(std::move(reading));
+    }
+    return SplicedReading(first, windows, readings);
   }
 
   // The first model's character set only: it reads every line and the second only
