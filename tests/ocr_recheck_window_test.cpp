@@ -121,11 +121,16 @@ TEST(RecheckWindow, ShortLinesAndMostlyDoubtfulLinesAreReadWhole) {
   EXPECT_TRUE(DoubtfulWindows(Reading(kTwenty), LineImage(20), std::vector<bool>(20, false)).empty());
 }
 
-TEST(RecheckWindow, TheWindowReadingReplacesTheFirstBetweenItsAnchors) {
-  const OcrText first = AsText(Reading(kTwenty));
+// The windows of `first` (a reading of kTwenty) when only its 导 is doubtful.
+std::vector<RecheckWindow> WindowsAroundDao(const OcrText& first) {
   std::vector<bool> doubtful(20, false);
   doubtful[12] = true;
-  const std::vector<RecheckWindow> windows = DoubtfulWindows(first.lines[0], LineImage(20), doubtful);
+  return DoubtfulWindows(first.lines.at(0), LineImage(20), doubtful);
+}
+
+TEST(RecheckWindow, TheWindowReadingReplacesTheFirstBetweenItsAnchors) {
+  const OcrText first = AsText(Reading(kTwenty));
+  const std::vector<RecheckWindow> windows = WindowsAroundDao(first);
   ASSERT_EQ(windows.size(), 1u);
   // The second model reads the window's glyphs 9..15 (符合先导区试点) with 导 as 异, and
   // a stray mark before them where the cut grazed glyph 8. Its reading counts from
@@ -138,9 +143,7 @@ TEST(RecheckWindow, TheWindowReadingReplacesTheFirstBetweenItsAnchors) {
 
 TEST(RecheckWindow, AWindowReadingWithoutItsAnchorsGivesNothing) {
   const OcrText first = AsText(Reading(kTwenty));
-  std::vector<bool> doubtful(20, false);
-  doubtful[12] = true;
-  const std::vector<RecheckWindow> windows = DoubtfulWindows(first.lines[0], LineImage(20), doubtful);
+  const std::vector<RecheckWindow> windows = WindowsAroundDao(first);
   ASSERT_EQ(windows.size(), 1u);
   EXPECT_TRUE(SplicedReading(first, windows, {AsText(Reading("一二三四五六七", 0.9f, 9))}).lines.empty());
   EXPECT_TRUE(SplicedReading(first, windows, {OcrText{}}).lines.empty());
