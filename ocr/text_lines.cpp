@@ -109,6 +109,23 @@ std::vector<cv::Rect> SplitTextLines(const cv::Mat& gray_crop) {
   return lines;
 }
 
+cv::Range InkColumns(const cv::Mat& gray_band) {
+  if (gray_band.empty()) return cv::Range(0, 0);
+  cv::Mat ink;
+  cv::threshold(gray_band, ink, 0, 255, cv::THRESH_BINARY_INV | cv::THRESH_OTSU);
+  // A line of a few characters on grainy grey paper puts Otsu's threshold near the
+  // paper: a speck far right of the text then counted as its end, and the stretch
+  // of bare paper up to it read as characters ("新应用" as "新应用000", samples C
+  // hard-02 under a seal's faded edge).
+  RemoveSpecks(ink);
+  cv::Mat col_max;
+  cv::reduce(ink, col_max, 0, cv::REDUCE_MAX, CV_8U);
+  int left = 0, right = col_max.cols;
+  while (left < right && col_max.at<uchar>(0, left) == 0) ++left;
+  while (right > left && col_max.at<uchar>(0, right - 1) == 0) --right;
+  return cv::Range(left, right);
+}
+
 cv::Mat JoinLinesIntoOne(const cv::Mat& gray_crop, const std::vector<cv::Rect>& lines) {
   if (lines.empty()) return {};
   int height = 0;
@@ -120,19 +137,8 @@ cv::Mat JoinLinesIntoOne(const cv::Mat& gray_crop, const std::vector<cv::Rect>& 
   for (const cv::Rect& r : lines) {
     // Trim each line to its ink horizontally, then centre it in a common height.
     cv::Mat band = gray_crop(r);
-    cv::Mat ink;
-    cv::threshold(band, ink, 0, 255, cv::THRESH_BINARY_INV | cv::THRESH_OTSU);
-    // A line of a few characters on grainy grey paper puts Otsu's threshold near the
-    // paper: a speck far right of the text then counted as its end, and the stretch
-    // of bare paper up to it read as characters ("新应用" as "新应用000", samples C
-    // hard-02 under a seal's faded edge).
-    RemoveSpecks(ink);
-    cv::Mat col_sum;
-    cv::reduce(ink, col_sum, 0, cv::REDUCE_MAX, CV_8U);
-    int left = 0, right = col_sum.cols - 1;
-    while (left < right && col_sum.at<uchar>(0, left) == 0) ++left;
-    while (right > left && col_sum.at<uchar>(0, right) == 0) --right;
-    cv::Mat trimmed = band.colRange(left, right + 1);
+    const cv::Range inked = InkColumns(band);
+    cv::Mat trimmed = inked.empty() ? band.colRange(band.cols - 1, band.cols) : band.colRange(inked);
     const int top = (height - r.height) / 2;
     cv::Mat padded;
     cv::copyMakeBorder(trimmed, padded, top, height - r.height - top, 0, gap, cv::BORDER_CONSTANT, cv::Scalar(255));

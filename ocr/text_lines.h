@@ -18,6 +18,12 @@ std::vector<cv::Rect> SplitTextLines(const cv::Mat& gray_crop);
 // raw-line mode reads wide white margins as characters.
 cv::Mat JoinLinesIntoOne(const cv::Mat& gray_crop, const std::vector<cv::Rect>& lines);
 
+// The columns [start, end) of a line band that hold ink under the band's own Otsu
+// threshold, specks of a few pixels not counted; empty (start == end) when none.
+// Lighter marks count than for InkBounds (grid.h), which wants components worth
+// reading: the thin ring of a final 。 on a pale scan is ink here.
+cv::Range InkColumns(const cv::Mat& gray_band);
+
 // The height of the characters of one text line (a crop holding one line, either
 // polarity), in rows: measured on the blobs about as tall as a character, so a rule
 // under the line, a band of dark ground at the edge or a sliver of the next line do
