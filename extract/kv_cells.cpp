@@ -96,17 +96,10 @@ std::vector<TextLine> ReadCellLines(const KvCell& cell, ocr::OcrEngine& engine, 
   for (cv::Rect band : ocr::SplitTextLines(crop)) {
     // Only the line's ink and a small margin: a date at the right of a wide cell is
     // otherwise read with a page of white before it, which the line mode misreads.
-    const cv::Rect ink = ocr::InkBounds(crop(band));
+    const cv::Rect ink = ocr::LineInkBounds(crop(band));
     if (ink.area() == 0) continue;
     const int margin = std::max(4, band.height / 4);
-    // A final 。 on a pale scan is too light a ring to be ink worth reading, and sits
-    // further right than the margin reaches (措施可行。 lost its 。, held-out D hard-02):
-    // lighter ink right after the line's end, within a character's width (about the
-    // band's height: a 。 ends 0.6 of it past the last character), is its end.
-    int end = ink.br().x;
-    if (const cv::Range light = ocr::InkColumns(crop(band)); light.end > end && light.end <= end + band.height)
-      end = light.end;
-    band = cv::Rect(band.x + ink.x - margin, band.y, end - ink.x + 2 * margin, band.height) &
+    band = cv::Rect(band.x + ink.x - margin, band.y, ink.width + 2 * margin, band.height) &
            cv::Rect(0, 0, crop.cols, crop.rows);
     const ocr::OcrText text = engine.Recognize(crop(band), ocr::TextKind::kLine);
     TextLine line;

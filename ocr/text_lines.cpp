@@ -6,6 +6,7 @@
 #include <opencv2/imgproc.hpp>
 
 #include "ocr/cleanup.h"
+#include "ocr/grid.h"
 #include "ocr/ink_components.h"
 
 namespace shenbao::ocr {
@@ -124,6 +125,14 @@ cv::Range InkColumns(const cv::Mat& gray_band) {
   while (left < right && col_max.at<uchar>(0, left) == 0) ++left;
   while (right > left && col_max.at<uchar>(0, right - 1) == 0) --right;
   return cv::Range(left, right);
+}
+
+cv::Rect LineInkBounds(const cv::Mat& gray_band) {
+  cv::Rect ink = InkBounds(gray_band);
+  if (ink.area() == 0) return ink;
+  if (const cv::Range light = InkColumns(gray_band); light.end > ink.br().x && light.end <= ink.br().x + gray_band.rows)
+    ink.width = light.end - ink.x;
+  return ink;
 }
 
 cv::Mat JoinLinesIntoOne(const cv::Mat& gray_crop, const std::vector<cv::Rect>& lines) {

@@ -24,6 +24,14 @@ cv::Mat JoinLinesIntoOne(const cv::Mat& gray_crop, const std::vector<cv::Rect>& 
 // reading: the thin ring of a final 。 on a pale scan is ink here.
 cv::Range InkColumns(const cv::Mat& gray_band);
 
+// The ink of one line band (a crop of one text line), in band coordinates: the box
+// of its ink worth reading (InkBounds, grid.h), run on to the end of lighter ink
+// (InkColumns) within a character's width (the band's height) past it. A final 。
+// on a pale scan is too light a ring to be worth reading alone and ends 0.6 of a
+// character past the last one: cut at InkBounds and a margin, a line lost it
+// (措施可行。 read 措施可行, held-out D hard-02). Empty when the band holds no ink.
+cv::Rect LineInkBounds(const cv::Mat& gray_band);
+
 // The height of the characters of one text line (a crop holding one line, either
 // polarity), in rows: measured on the blobs about as tall as a character, so a rule
 // under the line, a band of dark ground at the edge or a sliver of the next line do
