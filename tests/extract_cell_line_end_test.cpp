@@ -3,8 +3,6 @@
 // further past the last character than the white margin a line is cut with: the
 // 。 that ends an opinion was lost (held-out D hard-02, `generate.py --seed 11
 // --per-level 2`, page 3: 措施可行。 read 措施可行).
-#include <cstdlib>
-#include <filesystem>
 #include <string>
 #include <vector>
 
@@ -12,21 +10,18 @@
 
 #include "extract/kv_cells.h"
 #include "extract/page_analysis.h"
+#include "held_out_form_d.h"
 #include "ocr/document_source.h"
 
 namespace shenbao::extract {
 namespace {
 
 TEST(CellLineEnd, AFinalFullStopOnAPaleScanIsRead) {
-  const std::filesystem::path out = std::filesystem::temp_directory_path() / "shenbao-line-end-gen-d-hard";
-  const std::string command = "/usr/bin/python3 " + std::string(SHENBAO_SOURCE_DIR) +
-                              "/samples/gen/generate.py --out " + out.string() +
-                              " --seed 11 --per-level 2 --forms D --levels hard >/dev/null 2>&1";
-  if (std::system(command.c_str()) != 0) GTEST_SKIP() << "the sample generator (python3, PIL, fonts) is not installed";
+  std::optional<ocr::PageImage> page = HeldOutFormDPage("line-end", "hard", "hard-02.pdf", 2);
+  if (!page) GTEST_SKIP() << "the sample generator (python3, PIL, fonts) is not installed";
   auto engine = ocr::MakeTesseractEngine({});
-  const auto source = ocr::OpenDocument(out / "5g-iiot-pilot-zone-application" / "hard-02.pdf", ocr::RasterOptions{});
   std::vector<AnalyzedPage> pages;
-  pages.push_back(AnalyzePage(source->Render(2), *engine));
+  pages.push_back(AnalyzePage(std::move(*page), *engine));
   std::string opinion_end;
   for (const KvCell& cell : FindKvCells(pages, *engine)) {
     if (cell.blank || cell.box.width < 1000) continue;  // the opinions span the form's width

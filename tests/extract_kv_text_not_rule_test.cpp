@@ -5,8 +5,6 @@
 // D clean-01, `generate.py --seed 11 --per-level 2`, page 1) was taken for a ruling
 // through its middle, and the two halves of the cell, 38 and 34 px tall, read as
 // "1" and "CDco-". The cell is whole, and its address reads.
-#include <cstdlib>
-#include <filesystem>
 #include <string>
 #include <vector>
 
@@ -14,21 +12,18 @@
 
 #include "extract/kv_cells.h"
 #include "extract/page_analysis.h"
+#include "held_out_form_d.h"
 #include "ocr/document_source.h"
 
 namespace shenbao::extract {
 namespace {
 
 TEST(KvCells, ALineOfDenseLatinTextIsNotARuling) {
-  const std::filesystem::path out = std::filesystem::temp_directory_path() / "shenbao-kv-gen-d-clean";
-  const std::string command = "/usr/bin/python3 " + std::string(SHENBAO_SOURCE_DIR) +
-                              "/samples/gen/generate.py --out " + out.string() +
-                              " --seed 11 --per-level 2 --forms D --levels clean >/dev/null 2>&1";
-  if (std::system(command.c_str()) != 0) GTEST_SKIP() << "the sample generator (python3, PIL, fonts) is not installed";
+  std::optional<ocr::PageImage> page = HeldOutFormDPage("kv", "clean", "clean-01.pdf", 0);
+  if (!page) GTEST_SKIP() << "the sample generator (python3, PIL, fonts) is not installed";
   auto engine = ocr::MakeTesseractEngine({});
-  const auto source = ocr::OpenDocument(out / "5g-iiot-pilot-zone-application" / "clean-01.pdf", ocr::RasterOptions{});
   std::vector<AnalyzedPage> pages;
-  pages.push_back(AnalyzePage(source->Render(0), *engine));
+  pages.push_back(AnalyzePage(std::move(*page), *engine));
   // The communications bureau head's e-mail: the cell right of the second 邮箱.
   std::vector<KvCell> cells = FindKvCells(pages, *engine);
   int mail_labels = 0;

@@ -21,6 +21,7 @@
 #include "ocr/cleanup.h"
 #include "ocr/document_source.h"
 #include "ocr/seal.h"
+#include "held_out_form_d.h"
 #include "ocr_seal_test_util.h"
 
 namespace shenbao::ocr {
@@ -220,12 +221,9 @@ TEST(FindSeals, OverlappingSealsBothFound) {
 // Page `index` of held-out form D at `level` (`generate.py --seed 11 --per-level 2`),
 // deskewed as the pipeline does; false when the generator cannot run here.
 bool GeneratedFormD(const std::string& level, const std::string& file, int index, PageImage* page) {
-  const std::filesystem::path out = std::filesystem::temp_directory_path() / ("shenbao-seal-gen-d-" + level);
-  const std::string command = "/usr/bin/python3 " + std::string(SHENBAO_SOURCE_DIR) +
-                              "/samples/gen/generate.py --out " + out.string() +
-                              " --seed 11 --per-level 2 --forms D --levels " + level + " >/dev/null 2>&1";
-  if (std::system(command.c_str()) != 0) return false;
-  *page = OpenDocument(out / "5g-iiot-pilot-zone-application" / file, RasterOptions{})->Render(index);
+  std::optional<PageImage> rendered = HeldOutFormDPage("seal", level, file, index);
+  if (!rendered) return false;
+  *page = std::move(*rendered);
   Deskew(*page);
   return true;
 }
