@@ -5,7 +5,7 @@
 #include <optional>
 
 #include "extract/normalize.h"
-#include "ocr/grid.h"
+#include "ocr/cell_ink.h"
 #include "ocr/text_lines.h"
 
 namespace shenbao::extract {

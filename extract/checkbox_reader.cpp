@@ -9,7 +9,7 @@
 #include "extract/classify.h"
 #include "extract/layout_readers.h"
 #include "extract/normalize.h"
-#include "ocr/grid.h"
+#include "ocr/cell_ink.h"
 
 namespace shenbao::extract {
 namespace {

@@ -14,7 +14,7 @@
 #include "extract/lexicon.h"
 #include "extract/normalize.h"
 #include "ocr/cell_overflow.h"
-#include "ocr/grid.h"
+#include "ocr/cell_ink.h"
 #include "ocr/text_lines.h"
 
 namespace shenbao::extract {

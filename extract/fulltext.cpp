@@ -7,7 +7,7 @@
 
 #include "extract/normalize.h"
 #include "ocr/cleanup.h"
-#include "ocr/grid.h"
+#include "ocr/cell_ink.h"
 #include "ocr/line_vote.h"
 #include "ocr/text_lines.h"
 

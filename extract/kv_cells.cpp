@@ -8,6 +8,7 @@
 #include <opencv2/imgproc.hpp>
 
 #include "extract/normalize.h"
+#include "ocr/cell_ink.h"
 #include "ocr/grid.h"
 #include "ocr/text_lines.h"
 

@@ -6,7 +6,7 @@
 #include <opencv2/imgproc.hpp>
 
 #include "extract/normalize.h"
-#include "ocr/grid.h"
+#include "ocr/cell_ink.h"
 
 namespace shenbao::extract {
 namespace {

@@ -15,7 +15,7 @@
 #include "extract/letter_lines.h"
 #include "extract/normalize.h"
 #include "extract/unicode_regex.h"
-#include "ocr/grid.h"
+#include "ocr/cell_ink.h"
 #include "ocr/text_lines.h"
 
 namespace shenbao::extract {

@@ -7,6 +7,7 @@
 
 #include "extract/normalize.h"
 #include "ocr/cleanup.h"
+#include "ocr/cell_ink.h"
 #include "ocr/grid.h"
 #include "ocr/orientation.h"
 #include "ocr/stage_clock.h"

@@ -9,6 +9,7 @@
 #include "extract/cell_evidence.h"
 #include "extract/form_reader.h"
 #include "extract/normalize.h"
+#include "ocr/cell_ink.h"
 #include "ocr/grid.h"
 
 namespace shenbao::extract {

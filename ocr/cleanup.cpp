@@ -10,6 +10,7 @@
 // rows), which peaks sharply when text lines and rulings lie along rows. A coarse
 // sweep finds the peak, a fine sweep and a parabola refine it.
 #include "ocr/cleanup.h"
+#include "ocr/grey_image.h"
 #include "ocr/grey_levels.h"
 
 #include <algorithm>
@@ -38,13 +39,6 @@ constexpr double kFineStepDeg = 0.025;
 constexpr double kMinDeskewConfidence = 0.5;
 // A page within this of straight is left untouched (interpolation blurs text).
 constexpr double kMinDeskewDeg = 0.1;
-
-cv::Mat ToGray(const cv::Mat& image) {
-  if (image.channels() == 1) return image;
-  cv::Mat gray;
-  cv::cvtColor(image, gray, image.channels() == 4 ? cv::COLOR_BGRA2GRAY : cv::COLOR_BGR2GRAY);
-  return gray;
-}
 
 // Ink of the reduced page: clearly darker than its neighbourhood and dark in
 // absolute terms, so paper texture, JPEG noise and faint show-through stay out.

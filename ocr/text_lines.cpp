@@ -6,7 +6,7 @@
 #include <opencv2/imgproc.hpp>
 
 #include "ocr/cleanup.h"
-#include "ocr/grid.h"
+#include "ocr/cell_ink.h"
 #include "ocr/ink_components.h"
 
 namespace shenbao::ocr {

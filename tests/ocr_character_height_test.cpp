@@ -6,7 +6,7 @@
 #include <gtest/gtest.h>
 #include <opencv2/imgproc.hpp>
 
-#include "ocr/grid.h"
+#include "ocr/cell_ink.h"
 
 namespace shenbao::ocr {
 namespace {

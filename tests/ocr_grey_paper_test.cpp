@@ -8,6 +8,7 @@
 #include <opencv2/imgproc.hpp>
 
 #include "ocr/cleanup.h"
+#include "ocr/cell_ink.h"
 #include "ocr/grid.h"
 #include "ocr/ocr_engine.h"
 #include "ocr/page_image.h"

@@ -11,6 +11,7 @@
 #include <opencv2/imgproc.hpp>
 
 #include "ocr/cleanup.h"
+#include "ocr/cell_ink.h"
 #include "ocr/grid.h"
 
 namespace shenbao::ocr {
