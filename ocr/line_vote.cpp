@@ -7,6 +7,13 @@
 #include "ocr/utf8.h"
 
 namespace shenbao::ocr {
+
+bool IsDigit(const std::string& s) { return s.size() == 1 && std::isdigit(static_cast<unsigned char>(s[0])); }
+
+bool IsRing(const std::string& s) {
+  return s == "0" || s == "6" || s == "8" || s == "9" || s == "o" || s == "O" || s == "°";
+}
+
 namespace {
 
 std::string Compact(const std::vector<OcrSymbol>& symbols) {
@@ -42,11 +49,6 @@ struct Voted {
 };
 
 bool IsPercent(const std::string& s) { return s == "%" || s == "％"; }
-bool IsDigit(const std::string& s) { return s.size() == 1 && std::isdigit(static_cast<unsigned char>(s[0])); }
-// What the rings of a '%' come out as (the two rings stacked close read as an 8).
-bool IsRing(const std::string& s) {
-  return s == "0" || s == "6" || s == "8" || s == "9" || s == "o" || s == "O" || s == "°";
-}
 
 // Pixels two boxes share along the line.
 int Shared(const cv::Rect& a, const cv::Rect& b) { return std::max(0, std::min(a.br().x, b.br().x) - std::max(a.x, b.x)); }

@@ -10,6 +10,13 @@
 
 namespace shenbao::ocr {
 
+// A symbol that is one ASCII digit.
+bool IsDigit(const std::string& s);
+
+// A symbol the OCR makes of one ring of a '%' (the two rings stacked close read as
+// an 8): 0 6 8 9 o O °. A '%' comes out as "96", "06" or a lone ring.
+bool IsRing(const std::string& s);
+
 // A line's text from its symbols: a space only between two Latin words, as Tesseract had it.
 std::string TextOf(const std::vector<OcrSymbol>& symbols);
 

@@ -14,15 +14,6 @@
 namespace shenbao::ocr {
 namespace {
 
-// Dark pixels per column of the line image (Otsu: the line's own ink and paper).
-std::vector<int> InkPerColumn(const cv::Mat& gray) {
-  cv::Mat ink;
-  cv::threshold(gray, ink, 0, 1, cv::THRESH_BINARY_INV | cv::THRESH_OTSU);
-  cv::Mat sums;
-  cv::reduce(ink, sums, 0, cv::REDUCE_SUM, CV_32S);
-  return std::vector<int>(sums.begin<int>(), sums.end<int>());
-}
-
 // The column to cut at between symbol `i - 1` and symbol `i`: the one with least ink
 // between the two boxes, reaching a quarter of a character into each (the LSTM's
 // boxes are rough); the one nearest the middle of the gap on a tie.
@@ -48,8 +39,6 @@ UChar32 Narrow(const std::string& character) {
 
 bool Same(const OcrSymbol& a, const OcrSymbol& b) { return Narrow(a.text) == Narrow(b.text); }
 
-bool IsAsciiDigit(const std::string& s) { return s.size() == 1 && s[0] >= '0' && s[0] <= '9'; }
-
 // Ink columns beyond this share of a character width past the outermost symbol box
 // are ink no symbol covers (the LSTM's boxes are rough by a few pixels).
 constexpr double kUnreadReach = 0.5;
@@ -65,39 +54,50 @@ int MedianWidth(const std::vector<OcrSymbol>& symbols) {
 
 }  // namespace
 
-std::vector<bool> DoubtfulSymbols(const OcrLine& line, const cv::Mat& gray, const RecheckWindowOptions& options) {
+LineInk LineInk::Of(const cv::Mat& gray) {
+  LineInk out;
+  out.height = gray.rows;
+  if (gray.empty()) return out;
+  cv::Mat ink;
+  cv::threshold(gray, ink, 0, 1, cv::THRESH_BINARY_INV | cv::THRESH_OTSU);
+  cv::Mat sums;
+  cv::reduce(ink, sums, 0, cv::REDUCE_SUM, CV_32S);
+  out.per_column.assign(sums.begin<int>(), sums.end<int>());
+  return out;
+}
+
+std::vector<bool> DoubtfulSymbols(const OcrLine& line, const LineInk& ink, const RecheckWindowOptions& options) {
   const std::vector<OcrSymbol>& symbols = line.symbols;
   const size_t n = symbols.size();
   std::vector<bool> doubtful(n, false);
-  if (n == 0 || gray.empty()) return doubtful;
+  if (n == 0 || ink.width() == 0) return doubtful;
   for (size_t i = 0; i < n; ++i) {
     if (symbols[i].confidence < options.doubtful_below) doubtful[i] = true;
-    const bool ends_number = IsAsciiDigit(symbols[i].text) && (i + 1 == n || !IsAsciiDigit(symbols[i + 1].text));
-    if (ends_number && std::string("0689").find(symbols[i].text[0]) != std::string::npos) {
+    const bool ends_number = IsDigit(symbols[i].text) && (i + 1 == n || !IsDigit(symbols[i + 1].text));
+    if (ends_number && IsRing(symbols[i].text)) {
       doubtful[i] = true;
-      if (i > 0 && IsAsciiDigit(symbols[i - 1].text)) doubtful[i - 1] = true;
+      if (i > 0 && IsDigit(symbols[i - 1].text)) doubtful[i - 1] = true;
     }
   }
   for (const OcrSymbol& s : symbols)
     if (s.box.width <= 0) return doubtful;  // no boxes: the caller reads the line whole anyway
-  const std::vector<int> ink = InkPerColumn(gray);
   const int reach = static_cast<int>(kUnreadReach * MedianWidth(symbols));
-  const int enough = static_cast<int>(kUnreadInk * gray.rows);
+  const int enough = static_cast<int>(kUnreadInk * ink.height);
   auto ink_between = [&](int from, int to) {
     int sum = 0;
-    for (int x = std::max(0, from); x < std::min(to, static_cast<int>(ink.size())); ++x) sum += ink[x];
+    for (int x = std::max(0, from); x < std::min(to, ink.width()); ++x) sum += ink.per_column[x];
     return sum;
   };
   if (ink_between(0, symbols.front().box.x - reach) >= enough) doubtful.front() = true;
-  if (ink_between(symbols.back().box.br().x + reach, gray.cols) >= enough) doubtful.back() = true;
+  if (ink_between(symbols.back().box.br().x + reach, ink.width()) >= enough) doubtful.back() = true;
   return doubtful;
 }
 
-std::vector<RecheckWindow> DoubtfulWindows(const OcrLine& line, const cv::Mat& gray, const std::vector<bool>& doubtful,
+std::vector<RecheckWindow> DoubtfulWindows(const OcrLine& line, const LineInk& ink, const std::vector<bool>& doubtful,
                                            const RecheckWindowOptions& options) {
   const std::vector<OcrSymbol>& symbols = line.symbols;
   const size_t n = symbols.size();
-  if (n < options.min_symbols || gray.empty() || doubtful.size() != n) return {};
+  if (n < options.min_symbols || ink.width() == 0 || doubtful.size() != n) return {};
   for (const OcrSymbol& s : symbols)
     if (s.box.width <= 0) return {};
   // Stretches of symbols: each doubtful one with its context, overlapping ones joined.
@@ -111,15 +111,14 @@ std::vector<RecheckWindow> DoubtfulWindows(const OcrLine& line, const cv::Mat& g
   }
   if (windows.empty()) return {};
   const int reach = std::max(1, MedianWidth(symbols) / 4);
-  const std::vector<int> ink = InkPerColumn(gray);
   int covered = 0;
   for (RecheckWindow& w : windows) {
-    w.x0 = w.first == 0 ? 0 : CutBefore(symbols, w.first, ink, reach);
-    w.x1 = w.last == n ? gray.cols : CutBefore(symbols, w.last, ink, reach);
+    w.x0 = w.first == 0 ? 0 : CutBefore(symbols, w.first, ink.per_column, reach);
+    w.x1 = w.last == n ? ink.width() : CutBefore(symbols, w.last, ink.per_column, reach);
     if (w.x1 - w.x0 < 4) return {};
     covered += w.x1 - w.x0;
   }
-  if (covered > options.most_of_line * gray.cols) return {};
+  if (covered > options.most_of_line * ink.width()) return {};
   return windows;
 }
 

@@ -26,6 +26,16 @@ struct RecheckWindow {
   int x0 = 0, x1 = 0;
 };
 
+// The dark pixels of each column of a line image (under its own Otsu threshold),
+// and the image's height: what DoubtfulSymbols and DoubtfulWindows look at, taken
+// once per line.
+struct LineInk {
+  std::vector<int> per_column;
+  int height = 0;
+  static LineInk Of(const cv::Mat& gray);
+  int width() const { return static_cast<int>(per_column.size()); }
+};
+
 struct RecheckWindowOptions {
   size_t min_symbols = 16;       // shorter lines are cheap to read whole
   float doubtful_below = 0.96f;  // a symbol read below this is doubtful
@@ -35,21 +45,21 @@ struct RecheckWindowOptions {
   double most_of_line = 0.6;
 };
 
-// Which symbols of `line` (a reading of `gray`) the second model must see: those
+// Which symbols of `line` (a reading of the image `ink` was taken of) the second model must see: those
 // read below `doubtful_below`; the last two digits of a number ending in 0, 6, 8 or
 // 9 (the first model reads a '%' as "96" or "0" with high confidence; the second
 // model, reading the whole line, used to restore it); and the first or last symbol
 // when there is ink beyond it that no symbol covers (a final '。' the first model
 // dropped).
-std::vector<bool> DoubtfulSymbols(const OcrLine& line, const cv::Mat& gray, const RecheckWindowOptions& options = {});
+std::vector<bool> DoubtfulSymbols(const OcrLine& line, const LineInk& ink, const RecheckWindowOptions& options = {});
 
-// The windows to read again in `line`, a reading of `gray` (one line, symbols with
+// The windows to read again in `line`, a reading of `ink`'s image (one line, symbols with
 // boxes), around the symbols `doubtful` marks; empty when the whole line should be
 // read again instead: too few symbols, none doubtful, a symbol without a box, or
 // windows covering most of the line. Windows are cut in the quietest column between
 // two symbols, so no glyph is cut in half; a window at either end of the line runs
 // to the image's edge.
-std::vector<RecheckWindow> DoubtfulWindows(const OcrLine& line, const cv::Mat& gray, const std::vector<bool>& doubtful,
+std::vector<RecheckWindow> DoubtfulWindows(const OcrLine& line, const LineInk& ink, const std::vector<bool>& doubtful,
                                            const RecheckWindowOptions& options = {});
 
 // `first` (one line) with each window's symbols replaced by the second model's

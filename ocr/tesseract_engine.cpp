@@ -313,8 +313,9 @@ class TesseractEngine : public OcrEngine {
     window_options.doubtful_below = options_.second_opinion_weakest_below;
     const OcrLine& line = first.lines.front();
     if (line.symbols.size() < window_options.min_symbols) return {};
+    const LineInk ink = LineInk::Of(gray);
     const std::vector<RecheckWindow> windows =
-        DoubtfulWindows(line, gray, DoubtfulSymbols(line, gray, window_options), window_options);
+        DoubtfulWindows(line, ink, DoubtfulSymbols(line, ink, window_options), window_options);
     if (windows.empty()) return {};
     std::vector<OcrText> readings;
     for (const RecheckWindow& w : windows) {

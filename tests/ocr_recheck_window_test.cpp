@@ -26,6 +26,8 @@ cv::Mat LineImage(int glyphs, int extra_blocks = 0) {
   return gray;
 }
 
+LineInk Ink(int glyphs, int extra_blocks = 0) { return LineInk::Of(LineImage(glyphs, extra_blocks)); }
+
 // A reading of `text`, one symbol per character on the blocks from `first_glyph` on,
 // all read at `confidence`.
 OcrLine Reading(const std::string& text, float confidence = 0.99f, int first_glyph = 0) {
@@ -61,14 +63,14 @@ const std::string kTwenty = "经审核材料真实完整符合先导区试点申
 TEST(RecheckWindow, AWeakCharacterIsDoubtfulAndTheRestSure) {
   OcrLine line = Reading(kTwenty);
   line.symbols[10].confidence = 0.9f;
-  const std::vector<bool> doubtful = DoubtfulSymbols(line, LineImage(20));
+  const std::vector<bool> doubtful = DoubtfulSymbols(line, Ink(20));
   for (size_t i = 0; i < doubtful.size(); ++i) EXPECT_EQ(doubtful[i], i == 10) << i;
 }
 
 TEST(RecheckWindow, ANumberThatMayHideAPercentSignIsDoubtful) {
   // "效率提升4196" is how the first model reads 效率提升41%: its 9 and 6 at 0.99.
   const OcrLine line = Reading("生产效率提升4196单位能耗降低2023年以来");
-  const std::vector<bool> doubtful = DoubtfulSymbols(line, LineImage(23));
+  const std::vector<bool> doubtful = DoubtfulSymbols(line, Ink(23));
   EXPECT_FALSE(doubtful[7]);                    // 1
   EXPECT_TRUE(doubtful[8] && doubtful[9]);      // 96
   EXPECT_FALSE(doubtful[16] || doubtful[17]);   // 2023 ends in 3: no % looks like a 3
@@ -78,15 +80,15 @@ TEST(RecheckWindow, ANumberThatMayHideAPercentSignIsDoubtful) {
 TEST(RecheckWindow, InkAfterTheLastSymbolMakesItDoubtful) {
   // A final mark (。) the first model did not read: ink no symbol box covers.
   const OcrLine line = Reading(kTwenty);
-  EXPECT_TRUE(DoubtfulSymbols(line, LineImage(20, 1)).back());
-  EXPECT_FALSE(DoubtfulSymbols(line, LineImage(20)).back());
+  EXPECT_TRUE(DoubtfulSymbols(line, Ink(20, 1)).back());
+  EXPECT_FALSE(DoubtfulSymbols(line, Ink(20)).back());
 }
 
 TEST(RecheckWindow, OneWindowAroundTheDoubtfulCharacterCutBetweenGlyphs) {
   const OcrLine line = Reading(kTwenty);
   std::vector<bool> doubtful(20, false);
   doubtful[12] = true;  // 导
-  const std::vector<RecheckWindow> windows = DoubtfulWindows(line, LineImage(20), doubtful);
+  const std::vector<RecheckWindow> windows = DoubtfulWindows(line, Ink(20), doubtful);
   ASSERT_EQ(windows.size(), 1u);
   EXPECT_EQ(windows[0].first, 9u);
   EXPECT_EQ(windows[0].last, 16u);
@@ -101,31 +103,31 @@ TEST(RecheckWindow, NearbyDoubtsShareAWindowAndTheLineEndsRunToTheEdge) {
   const OcrLine line = Reading(kTwenty + "为深入推进融合应用先");  // 30 characters
   std::vector<bool> doubtful(30, false);
   doubtful[5] = doubtful[8] = doubtful[29] = true;
-  const cv::Mat gray = LineImage(30);
-  const std::vector<RecheckWindow> windows = DoubtfulWindows(line, gray, doubtful);
+  const LineInk ink = Ink(30);
+  const std::vector<RecheckWindow> windows = DoubtfulWindows(line, ink, doubtful);
   ASSERT_EQ(windows.size(), 2u);
   EXPECT_EQ(windows[0].first, 2u);
   EXPECT_EQ(windows[0].last, 12u);
   EXPECT_EQ(windows[1].first, 26u);
   EXPECT_EQ(windows[1].last, 30u);
-  EXPECT_EQ(windows[1].x1, gray.cols);
+  EXPECT_EQ(windows[1].x1, ink.width());
 }
 
 TEST(RecheckWindow, ShortLinesAndMostlyDoubtfulLinesAreReadWhole) {
   std::vector<bool> one(10, false);
   one[5] = true;
-  EXPECT_TRUE(DoubtfulWindows(Reading("经审核材料真实完整符"), LineImage(10), one).empty());
+  EXPECT_TRUE(DoubtfulWindows(Reading("经审核材料真实完整符"), Ink(10), one).empty());
   std::vector<bool> many(20, false);
   many[3] = many[9] = many[15] = true;  // joined, the windows would span most of the line
-  EXPECT_TRUE(DoubtfulWindows(Reading(kTwenty), LineImage(20), many).empty());
-  EXPECT_TRUE(DoubtfulWindows(Reading(kTwenty), LineImage(20), std::vector<bool>(20, false)).empty());
+  EXPECT_TRUE(DoubtfulWindows(Reading(kTwenty), Ink(20), many).empty());
+  EXPECT_TRUE(DoubtfulWindows(Reading(kTwenty), Ink(20), std::vector<bool>(20, false)).empty());
 }
 
 // The windows of `first` (a reading of kTwenty) when only its 导 is doubtful.
 std::vector<RecheckWindow> WindowsAroundDao(const OcrText& first) {
   std::vector<bool> doubtful(20, false);
   doubtful[12] = true;
-  return DoubtfulWindows(first.lines.at(0), LineImage(20), doubtful);
+  return DoubtfulWindows(first.lines.at(0), Ink(20), doubtful);
 }
 
 TEST(RecheckWindow, TheWindowReadingReplacesTheFirstBetweenItsAnchors) {
@@ -151,11 +153,11 @@ TEST(RecheckWindow, AWindowReadingWithoutItsAnchorsGivesNothing) {
 
 TEST(RecheckWindow, AMarkTheFirstModelMissedAtTheEndComesBack) {
   const OcrText first = AsText(Reading(kTwenty));
-  const cv::Mat gray = LineImage(20, 1);
+  const LineInk ink = Ink(20, 1);
   const std::vector<RecheckWindow> windows =
-      DoubtfulWindows(first.lines[0], gray, DoubtfulSymbols(first.lines[0], gray));
+      DoubtfulWindows(first.lines[0], ink, DoubtfulSymbols(first.lines[0], ink));
   ASSERT_EQ(windows.size(), 1u);
-  EXPECT_EQ(windows[0].x1, gray.cols);
+  EXPECT_EQ(windows[0].x1, ink.width());
   const OcrText tail = AsText(Reading("申报条件。", 0.97f, 16));
   EXPECT_EQ(Spelled(SplicedReading(first, windows, {tail})), kTwenty + "。");
 }
