@@ -7,7 +7,9 @@
 #include <set>
 #include <sstream>
 
+#include <unicode/brkiter.h>
 #include <unicode/uchar.h>
+#include <unicode/unistr.h>
 #include <unicode/utf8.h>
 
 #include "extract/normalize.h"
@@ -92,6 +94,39 @@ bool SameStroke(const std::string& a, const std::string& b) {
 bool AmongAlternatives(const ocr::OcrSymbol& symbol, const std::string& wanted) {
   return std::any_of(symbol.alternatives.begin(), symbol.alternatives.end(),
                      [&](const std::string& a) { return ToHalfWidth(a) == wanted; });
+}
+
+// ICU's Chinese dictionary segmentation of `read` (基于/工业/互/联/网, 中国/秦/煌/陶/资):
+// for each character, whether a word of two or more characters holds it, and for
+// each position 0..size, whether a word starts or ends there.
+struct DictionaryWords {
+  std::vector<bool> inside_long_word;
+  std::vector<bool> boundary;
+};
+
+DictionaryWords SegmentWords(const std::vector<std::string>& read) {
+  DictionaryWords words{std::vector<bool>(read.size(), false), std::vector<bool>(read.size() + 1, true)};
+  UErrorCode status = U_ZERO_ERROR;
+  static thread_local std::unique_ptr<icu::BreakIterator> breaker(
+      icu::BreakIterator::createWordInstance(icu::Locale::getChinese(), status));
+  if (!breaker || U_FAILURE(status)) return words;
+  icu::UnicodeString text;
+  std::vector<size_t> symbol_of;  // UTF-16 unit → character of `read`
+  for (size_t i = 0; i < read.size(); ++i) {
+    const icu::UnicodeString piece = icu::UnicodeString::fromUTF8(read[i]);
+    text += piece;
+    symbol_of.insert(symbol_of.end(), piece.length(), i);
+  }
+  breaker->setText(text);
+  for (int32_t begin = breaker->first(), end = breaker->next(); end != icu::BreakIterator::DONE;
+       begin = end, end = breaker->next()) {
+    if (end <= begin || static_cast<size_t>(end) > symbol_of.size()) continue;
+    const size_t first = symbol_of[begin], last = symbol_of[end - 1];
+    for (size_t k = first + 1; k <= last; ++k) words.boundary[k] = false;
+    if (last > first)
+      for (size_t k = first; k <= last; ++k) words.inside_long_word[k] = true;
+  }
+  return words;
 }
 
 }  // namespace
@@ -188,7 +223,11 @@ std::vector<ocr::OcrSymbol> CorrectTowardsLexicon(const std::vector<ocr::OcrSymb
         bool rest = true;
         for (size_t j = 0; j < n && rest; ++j) rest = SameStroke(read[s + j + (j >= k ? 1 : 0)], term[j]);
         if (!rest) continue;
-        const bool doubled = SameStroke(read[extra], read[extra - 1]) || SameStroke(read[extra], read[extra + 1]);
+        // A Latin glyph read twice (AII) is spurious however sure the OCR was; a Chinese
+        // character beside its twin is often printed so, where two words meet (寿光 +
+        // 光电子, 星通 + 通信设备), and is dropped only when the OCR itself doubted it.
+        const bool doubled = !IsHan(read[extra]) &&
+                             (SameStroke(read[extra], read[extra - 1]) || SameStroke(read[extra], read[extra + 1]));
         if (!doubled && symbols[extra].confidence >= kDoubtfulSymbol) continue;
         Edit e{s, std::vector<Op>(n + 1)};
         e.ops[k] = {Op::kDrop, {}};
@@ -246,6 +285,42 @@ std::vector<ocr::OcrSymbol> CorrectTowardsLexicon(const std::vector<ocr::OcrSymb
     out.push_back(std::move(s));
   }
   return out;
+}
+
+bool MissesTermByOneCharacter(const std::vector<ocr::OcrSymbol>& symbols, const Lexicon& lexicon) {
+  std::vector<std::string> read;
+  for (const auto& s : symbols) read.push_back(ToHalfWidth(s.text));
+  const std::set<std::string> in_line(read.begin(), read.end());
+  std::vector<bool> spelled(read.size(), false);
+  for (const auto& term : lexicon.terms())
+    for (size_t s = 0; s + term.size() <= read.size(); ++s)
+      if (std::equal(term.begin(), term.end(), read.begin() + s))
+        std::fill(spelled.begin() + s, spelled.begin() + s + term.size(), true);
+  DictionaryWords words;  // segmented when first needed
+  bool segmented = false;
+  for (const auto& term : lexicon.terms()) {
+    const size_t n = term.size();
+    if (!IsHan(term.front()) ||
+        static_cast<size_t>(std::count_if(term.begin(), term.end(), [&](const std::string& c) { return in_line.count(c); })) + 1 < n)
+      continue;
+    for (size_t s = 0; s + n <= read.size(); ++s) {
+      std::optional<size_t> differs;
+      bool more = false;
+      for (size_t k = 0; k < n && !more; ++k)
+        if (read[s + k] != term[k]) more = differs.has_value(), differs = k;
+      if (!more && differs && !spelled[s + *differs] && IsHan(read[s + *differs]) && IsHan(term[*differs])) {
+        if (!segmented) words = SegmentWords(read), segmented = true;
+        // A span that is, or cuts into, a word of the dictionary (制造 near 制糖; 基于工业
+        // near 化工) reads as printed text; the trigger is a character that fits no word.
+        if (words.inside_long_word[s + *differs] || !words.boundary[s] || !words.boundary[s + n]) continue;
+        // A listed term and one more character (苏州星 near 苏州市: the place, then a
+        // firm's name) is read as printed.
+        if ((*differs == 0 && spelled[s + 1]) || (*differs == n - 1 && spelled[s + n - 2])) continue;
+        return true;
+      }
+    }
+  }
+  return false;
 }
 
 std::vector<std::string> CorrectLinesTowardsLexicon(const ocr::OcrText& text, const Lexicon& lexicon,

@@ -56,6 +56,11 @@ using CanReadCharacter = std::function<bool(const std::string&)>;
 std::vector<ocr::OcrSymbol> CorrectTowardsLexicon(const std::vector<ocr::OcrSymbol>& symbols, const Lexicon& lexicon,
                                                   const CanReadCharacter& can_read, std::vector<std::string>* changes);
 
+// Whether `symbols` (one line as read) spell a Chinese term of `lexicon` but for one
+// character (陶资 for 陶瓷) that no listed term spells there: a reading worth a second
+// model's opinion, which may then back the term (CorrectTowardsLexicon).
+bool MissesTermByOneCharacter(const std::vector<ocr::OcrSymbol>& symbols, const Lexicon& lexicon);
+
 // The texts of `text`'s lines, each line's symbols corrected towards `lexicon` (a line
 // with nothing to correct keeps its text exactly as read).
 std::vector<std::string> CorrectLinesTowardsLexicon(const ocr::OcrText& text, const Lexicon& lexicon,

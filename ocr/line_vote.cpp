@@ -369,4 +369,41 @@ OcrText VoteLines(const OcrText& first, const OcrText& second) {
   return out;
 }
 
+OcrText WithRunnerUps(const OcrText& first, const OcrText& second) {
+  if (first.lines.size() != 1 || second.lines.size() != 1) return first;
+  const std::vector<OcrSymbol>& theirs = second.lines.front().symbols;
+  if (Compact(first.lines.front().symbols) == Compact(theirs)) return VoteLines(first, second);
+  OcrText out = first;
+  out.models_disagree = true;
+  OcrLine& line = out.lines.front();
+  std::vector<OcrSymbol>& ours = line.symbols;
+  std::vector<std::string> a, b;
+  for (const auto& s : ours) a.push_back(s.text);
+  for (const auto& s : theirs) b.push_back(s.text);
+  const Table d = DistanceTable(a, b);
+  constexpr float kDisputed = 0.8f;  // as Merge: the models disagree on this character
+  for (size_t i = a.size(), j = b.size(); i > 0 || j > 0;) {
+    if (i > 0 && j > 0 && d[i][j] == d[i - 1][j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)) {
+      OcrSymbol& ours_here = ours[i - 1];
+      if (a[i - 1] != b[j - 1]) {
+        ours_here.confidence *= kDisputed;
+        auto& alternatives = ours_here.alternatives;
+        alternatives.erase(std::remove(alternatives.begin(), alternatives.end(), b[j - 1]), alternatives.end());
+        alternatives.insert(alternatives.begin(), b[j - 1]);
+      }
+      --i, --j;
+    } else if (i > 0 && d[i][j] == d[i - 1][j] + 1) {
+      ours[--i].confidence *= kDisputed;  // the other model saw nothing here
+    } else {
+      --j;
+    }
+  }
+  float sum = 0, lowest = 1;
+  for (const auto& s : ours) sum += s.confidence, lowest = std::min(lowest, s.confidence);
+  line.confidence = ours.empty() ? 0.f : std::min(sum / ours.size(), lowest + 0.1f);
+  out.confidence = line.confidence;
+  out.weakest_symbol = ours.empty() ? 0.f : lowest;
+  return out;
+}
+
 }  // namespace shenbao::ocr

@@ -23,6 +23,14 @@ std::string TextOf(const std::vector<OcrSymbol>& symbols);
 // `first` and `second` read the same image. The result keeps `first`'s boxes.
 OcrText VoteLines(const OcrText& first, const OcrText& second);
 
+// `first` with what `second`, another model's reading of the same line, reads
+// differently in the same place added as that character's runner-up (first in its
+// alternatives). The text stays `first`'s; a caller with other evidence (a word list:
+// extract/lexicon.h) may take the runner-up. Where the two differ the characters are
+// as doubtful as VoteLines makes them and the text is marked models_disagree; where
+// they agree this is VoteLines.
+OcrText WithRunnerUps(const OcrText& first, const OcrText& second);
+
 // One reading of a line among several (other scales, binarisations, models).
 struct LineReading {
   std::string text;

@@ -23,8 +23,10 @@ struct OcrSymbol {
   std::string text;         // one character (UTF-8)
   float confidence = 0;     // 0..1
   bool starts_word = false; // first symbol of a word (a space before it in Latin text)
-  // Other characters the model weighed here, likeliest first (Latin model only: its
-  // choice iterator; the Chinese models' would be thousands of near-zero glyphs).
+  // Other characters weighed here, likeliest first: the Latin model's own choices
+  // (its choice iterator), or for Chinese the other model's reading where the two
+  // differed (VoteLines, WithRunnerUps) — the Chinese models' choice iterators give
+  // glyphs of other time steps, not runner-ups of this one.
   std::vector<std::string> alternatives;
   // Where the model placed it, in the coordinates of the image passed in; empty when
   // unknown. Only roughly: the LSTM's character boxes may be shifted by a glyph or
@@ -78,6 +80,13 @@ class OcrEngine {
   virtual OcrText SecondOpinion(const cv::Mat& gray, const OcrText& first) {
     (void)gray;
     return first;
+  }
+  // The second Chinese model's own reading of the one line in `gray` (as a kLine),
+  // for a caller that weighs it itself (ocr::WithRunnerUps); empty when there is no
+  // second model or second opinions are off.
+  virtual OcrText SecondModelReading(const cv::Mat& gray) {
+    (void)gray;
+    return {};
   }
 };
 

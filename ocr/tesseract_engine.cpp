@@ -305,6 +305,13 @@ class TesseractEngine : public OcrEngine {
     return VoteLines(first, Run(second_.get(), padded, tesseract::PSM_RAW_LINE, ""));
   }
 
+  OcrText SecondModelReading(const cv::Mat& gray) override {
+    if (!second_ || options_.second_opinion_below <= 0 || gray.empty() || gray.cols < 4 || gray.rows < 4) return {};
+    const ScopedStage stage(Stage::kOcrRecheck);
+    CV_Assert(gray.type() == CV_8UC1);
+    return Run(second_.get(), Padded(gray), tesseract::PSM_RAW_LINE, "");
+  }
+
   // The second model's reading of only the doubtful stretches of a one-line reading
   // (recheck_window.h), as a reading of the whole line; empty when the line should
   // be read again whole.

@@ -140,6 +140,7 @@ int main(int argc, char** argv) {
   eval->add_option("--jobs", jobs, "parallel workers");
   eval->add_option("--model", model, "Chinese OCR model: chi_sim or HanS");
   eval->add_option("--dpi", dpi, "PDF rasterization resolution");
+  eval->add_option("--tessdata", tessdata, "Tesseract model folder (default: Tesseract's own)");
   add_recheck(eval);
 
   try {

@@ -104,6 +104,13 @@ class HeartbeatEngine : public ocr::OcrEngine {
     return text;
   }
 
+  ocr::OcrText SecondModelReading(const cv::Mat& gray) override {
+    if (!fault_kind_.empty()) InjectFault();
+    ocr::OcrText text = inner_.SecondModelReading(gray);
+    Beat();
+    return text;
+  }
+
  private:
   void Beat() {
     const auto now = std::chrono::steady_clock::now();

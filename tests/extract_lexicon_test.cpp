@@ -208,5 +208,56 @@ TEST(TidyChinesePunctuation, WhatIsPrintedThatWayIsKept) {
     EXPECT_EQ(NormalizeText(kept), kept);
 }
 
+// Where two words meet, a character may be printed twice (寿光 + 光电子, 星通 + 通信设备):
+// a Chinese character beside its twin is dropped only when the OCR doubted it.
+TEST(Lexicon, AChineseCharacterBesideItsTwinIsKeptWhenReadSurely) {
+  const Lexicon lexicon = Terms("光电子\n通信设备\n");
+  std::vector<std::string> changes;
+  const auto keep = [](const std::string&) { return true; };
+  EXPECT_EQ(Text(CorrectTowardsLexicon(Symbols("寿光光电子有限公司"), lexicon, keep, &changes)), "寿光光电子有限公司");
+  EXPECT_EQ(Text(CorrectTowardsLexicon(Symbols("鄂州星通通信设备"), lexicon, keep, &changes)), "鄂州星通通信设备");
+  EXPECT_TRUE(changes.empty());
+  EXPECT_EQ(Text(CorrectTowardsLexicon(Symbols("寿光光电子", {{2, {"光", 0.5f}}}), lexicon, keep, &changes)), "寿光电子");
+}
+
+// Which one-model readings are shown to the second model (MissesTermByOneCharacter):
+// a listed word but for a character that fits no word of the dictionary.
+TEST(MissesTermByOneCharacter, AWordButForACharacterThatFitsNoWord) {
+  const Lexicon lexicon = Terms("陶瓷\n潜江\n青岛\n");
+  EXPECT_TRUE(MissesTermByOneCharacter(Symbols("中国秦煌陶资有限公司"), lexicon));
+  EXPECT_TRUE(MissesTermByOneCharacter(Symbols("洪江信精电机有限公司"), lexicon));
+  EXPECT_TRUE(MissesTermByOneCharacter(Symbols("青鸟维钢水泥有限公司"), lexicon));
+}
+
+TEST(MissesTermByOneCharacter, TheWordAsListedOrNoWordNearIsNotAMiss) {
+  const Lexicon lexicon = Terms("陶瓷\n潜江\n");
+  EXPECT_FALSE(MissesTermByOneCharacter(Symbols("中国秦煌陶瓷有限公司"), lexicon));
+  EXPECT_FALSE(MissesTermByOneCharacter(Symbols("潜江信精电机有限公司"), lexicon));
+  EXPECT_FALSE(MissesTermByOneCharacter(Symbols("武汉信精电机有限公司"), lexicon));
+  EXPECT_FALSE(MissesTermByOneCharacter({}, lexicon));
+}
+
+// Chinese runs words together: a listed word is one character from countless spans
+// of ordinary text. A span that is a word of the dictionary, or cuts into one, is text
+// as printed: 制造 is not a misread 制糖, nor 基于工业 a misread 化工.
+TEST(MissesTermByOneCharacter, AWordOfTheDictionaryOrASpanCuttingOneIsNoMiss) {
+  const Lexicon lexicon = Terms("制糖\n化工\n石化\n");
+  EXPECT_FALSE(MissesTermByOneCharacter(Symbols("智能制造示范工厂"), lexicon));
+  EXPECT_FALSE(MissesTermByOneCharacter(Symbols("基于工业互联网平台"), lexicon));
+  EXPECT_FALSE(MissesTermByOneCharacter(Symbols("数字化车间"), lexicon));
+  EXPECT_TRUE(MissesTermByOneCharacter(Symbols("仙桃瑞磊化土有限公司"), lexicon));
+}
+
+// A place of the list and then a firm's own name (青岛 + 力维) is not 青岛市 misread.
+TEST(MissesTermByOneCharacter, AListedWordAndOneMoreCharacterIsNoMiss) {
+  EXPECT_FALSE(MissesTermByOneCharacter(Symbols("青岛力维电子有限公司"), Terms("青岛\n青岛市\n")));
+  EXPECT_TRUE(MissesTermByOneCharacter(Symbols("青岛力维电子有限公司"), Terms("青岛市\n")));
+}
+
+// Latin terms have their own corrections (56G → 5G); only Chinese words ask a model.
+TEST(MissesTermByOneCharacter, LatinTermsAreNotAsked) {
+  EXPECT_FALSE(MissesTermByOneCharacter(Symbols("5H工厂"), Terms("5G\n")));
+}
+
 }  // namespace
 }  // namespace shenbao::extract

@@ -62,6 +62,47 @@ TEST(VoteLines, WhereTheModelsDifferTheOtherReadingIsKeptAsARunnerUp) {
   EXPECT_TRUE(voted.lines[0].symbols[0].alternatives.empty());
 }
 
+// The fast model reads 陶瓷 as 陶资 at 0.99; the second model reads 陶瓷. The text stays
+// the first reading's, the other character its runner-up, the value doubtful.
+TEST(WithRunnerUps, TheTextStaysTheFirstReadingsAndTheOtherCharacterIsItsRunnerUp) {
+  const OcrText first = OneLine({{"秦", 0.98f}, {"煌", 0.97f}, {"陶", 0.99f}, {"资", 0.99f}, {"有", 0.99f}});
+  const OcrText second = OneLine({{"秦", 0.9f}, {"煌", 0.9f}, {"陶", 0.99f}, {"瓷", 0.999f}, {"有", 0.9f}});
+  const OcrText out = WithRunnerUps(first, second);
+  ASSERT_EQ(out.lines.size(), 1u);
+  EXPECT_EQ(out.lines[0].text, "秦煌陶资有");
+  EXPECT_EQ(out.lines[0].symbols[3].alternatives, std::vector<std::string>{"瓷"});
+  EXPECT_TRUE(out.lines[0].symbols[2].alternatives.empty());
+  EXPECT_TRUE(out.models_disagree);
+  EXPECT_FALSE(out.models_agree);
+  EXPECT_LT(out.confidence, 0.9f);
+  EXPECT_LT(out.weakest_symbol, 0.99f * 0.9f);
+}
+
+// Where the second reading has a character more or less, the others still line up.
+TEST(WithRunnerUps, CharactersOneReadingLacksDoNotShiftTheRunnerUps) {
+  const OcrText first = OneLine({{"洪", 0.97f}, {"江", 0.99f}, {"信", 0.99f}, {"精", 0.99f}});
+  const OcrText second = OneLine({{"潜", 0.9f}, {"江", 0.9f}, {"市", 0.4f}, {"信", 0.9f}, {"精", 0.9f}});
+  const OcrText out = WithRunnerUps(first, second);
+  EXPECT_EQ(out.lines[0].text, "洪江信精");
+  EXPECT_EQ(out.lines[0].symbols[0].alternatives, std::vector<std::string>{"潜"});
+  for (size_t i = 1; i < 4; ++i) EXPECT_TRUE(out.lines[0].symbols[i].alternatives.empty()) << i;
+}
+
+TEST(WithRunnerUps, TwoReadingsThatAgreeAreAVoteThatAgrees) {
+  const OcrText first = OneLine({{"陶", 0.9f}, {"瓷", 0.9f}});
+  const OcrText out = WithRunnerUps(first, OneLine({{"陶", 0.9f}, {"瓷", 0.8f}}));
+  EXPECT_TRUE(out.models_agree);
+  EXPECT_FALSE(out.models_disagree);
+  EXPECT_GT(out.confidence, first.confidence);
+}
+
+TEST(WithRunnerUps, NoSecondReadingLeavesTheFirstAsItWas) {
+  const OcrText first = OneLine({{"陶", 0.9f}, {"资", 0.9f}});
+  const OcrText out = WithRunnerUps(first, OcrText{});
+  EXPECT_EQ(out.lines[0].text, "陶资");
+  EXPECT_FALSE(out.models_disagree);
+  EXPECT_FLOAT_EQ(out.confidence, first.confidence);
+}
 
 // A symbol with the box the model gave it (x from, x to; the line 35 pixels high).
 struct Placed {
