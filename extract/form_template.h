@@ -65,6 +65,9 @@ struct FieldSpec {
   bool checkbox = false;                 // enum printed as a row of boxes, one ticked
   bool list = false;                     // value is a list of strings (attachments)
   Condition required_unless;
+  // false: never corrected towards the template's lexicon (`lexicon: false`): a
+  // person's name is no misread place or industry (苏平 is not 四平).
+  bool use_lexicon = true;
   int line = 0;                          // line in the template file, for messages
 };
 
@@ -85,6 +88,7 @@ struct ColumnSpec {
   bool required = true;                  // a blank cell is a validation warning
   std::vector<FieldSpec> split;          // non-empty: the cell's parts
   std::vector<TextFix> fixes;            // `fix: [[pattern, replacement], …]`
+  bool use_lexicon = true;               // as FieldSpec::use_lexicon
   int line = 0;
 };
 

@@ -129,6 +129,45 @@ DictionaryWords SegmentWords(const std::vector<std::string>& read) {
   return words;
 }
 
+// Each symbol of a line as it is compared with the terms (full-width Latin as ASCII).
+std::vector<std::string> ReadCharacters(const std::vector<ocr::OcrSymbol>& symbols) {
+  std::vector<std::string> read;
+  for (const auto& s : symbols) read.push_back(ToHalfWidth(s.text));
+  return read;
+}
+
+bool SpellsAt(const std::vector<std::string>& read, size_t at, const std::vector<std::string>& term) {
+  return at + term.size() <= read.size() && std::equal(term.begin(), term.end(), read.begin() + at);
+}
+
+// Positions inside a term the reading already spells: never changed into another.
+std::vector<bool> SpelledPositions(const std::vector<std::string>& read, const Lexicon& lexicon) {
+  std::vector<bool> spelled(read.size(), false);
+  for (const auto& term : lexicon.terms())
+    for (size_t s = 0; s + term.size() <= read.size(); ++s)
+      if (SpellsAt(read, s, term)) std::fill(spelled.begin() + s, spelled.begin() + s + term.size(), true);
+  return spelled;
+}
+
+// A term shares all its characters but one with a span it is one character from:
+// terms with fewer of theirs in the line need no comparing (the place list has hundreds).
+bool MayBeNear(const std::vector<std::string>& term, const std::set<std::string>& in_line) {
+  const auto present = std::count_if(term.begin(), term.end(), [&](const std::string& c) { return in_line.count(c) > 0; });
+  return static_cast<size_t>(present) + 1 >= term.size();
+}
+
+// The one position where the span of `read` at `at` differs from `term`; none when it
+// spells the term or differs in more.
+std::optional<size_t> OnlyDifference(const std::vector<std::string>& read, size_t at, const std::vector<std::string>& term) {
+  std::optional<size_t> differs;
+  for (size_t k = 0; k < term.size(); ++k)
+    if (read[at + k] != term[k]) {
+      if (differs) return std::nullopt;
+      differs = k;
+    }
+  return differs;
+}
+
 }  // namespace
 
 Lexicon Lexicon::Parse(std::string_view text, const std::string& file, std::vector<TemplateProblem>* problems) {
@@ -177,33 +216,18 @@ Lexicon LoadLexiconFile(const std::filesystem::path& file, std::vector<TemplateP
 std::vector<ocr::OcrSymbol> CorrectTowardsLexicon(const std::vector<ocr::OcrSymbol>& symbols, const Lexicon& lexicon,
                                                   const CanReadCharacter& can_read, std::vector<std::string>* changes) {
   if (lexicon.empty() || symbols.empty()) return symbols;
-  std::vector<std::string> read;  // each symbol as compared with the terms
-  for (const auto& s : symbols) read.push_back(ToHalfWidth(s.text));
+  const std::vector<std::string> read = ReadCharacters(symbols);
   const size_t n_read = read.size();
-  auto matches = [&](size_t at, const std::vector<std::string>& term) {
-    return at + term.size() <= n_read && std::equal(term.begin(), term.end(), read.begin() + at);
-  };
-  // Positions inside a term the reading already spells: never changed into another.
-  std::vector<bool> spelled(n_read, false);
-  for (const auto& term : lexicon.terms())
-    for (size_t s = 0; s + term.size() <= n_read; ++s)
-      if (matches(s, term)) std::fill(spelled.begin() + s, spelled.begin() + s + term.size(), true);
-
-  // A term shares all its characters but one with the span it may correct: terms with
-  // fewer of theirs in the line are not compared (the place list has hundreds).
+  const std::vector<bool> spelled = SpelledPositions(read, lexicon);
   const std::set<std::string> in_line(read.begin(), read.end());
   std::vector<Edit> edits;
   for (const auto& term : lexicon.terms()) {
     const size_t n = term.size();
-    if (static_cast<size_t>(std::count_if(term.begin(), term.end(), [&](const std::string& c) { return in_line.count(c); })) + 1 < n)
-      continue;
+    if (!MayBeNear(term, in_line)) continue;
     // One character swapped, backed by the OCR's evidence for that symbol.
     for (size_t s = 0; s + n <= n_read; ++s) {
-      std::optional<size_t> differs;
-      bool more = false;
-      for (size_t k = 0; k < n && !more; ++k)
-        if (read[s + k] != term[k]) more = differs.has_value(), differs = k;
-      if (more || !differs || spelled[s + *differs] || !TokenBoundaries(read, s, s + n, term)) continue;
+      const std::optional<size_t> differs = OnlyDifference(read, s, term);
+      if (!differs || spelled[s + *differs] || !TokenBoundaries(read, s, s + n, term)) continue;
       const size_t k = *differs;
       const bool unreadable = n - 1 >= kMinUnreadableContext && IsHan(term[k]) && IsHan(read[s + k]) && !can_read(term[k]);
       if (!unreadable && !AmongAlternatives(symbols[s + k], term[k])) continue;
@@ -242,7 +266,7 @@ std::vector<ocr::OcrSymbol> CorrectTowardsLexicon(const std::vector<ocr::OcrSymb
     // Latin token on into a number or a word of its own.
     for (size_t s = 0; s + n + 2 <= n_read && IsAsciiAlnum(term.back()); ++s) {
       const size_t extra = s + n;
-      if (!matches(s, term) || (s > 0 && IsAsciiAlnum(read[s - 1])) || !IsAsciiAlnum(read[extra]) ||
+      if (!SpellsAt(read, s, term) || (s > 0 && IsAsciiAlnum(read[s - 1])) || !IsAsciiAlnum(read[extra]) ||
           symbols[extra].confidence >= kDoubtfulSymbol || !IsHan(read[extra + 1]))
         continue;
       Edit e{s, std::vector<Op>(n + 1)};
@@ -287,40 +311,29 @@ std::vector<ocr::OcrSymbol> CorrectTowardsLexicon(const std::vector<ocr::OcrSymb
   return out;
 }
 
-bool MissesTermByOneCharacter(const std::vector<ocr::OcrSymbol>& symbols, const Lexicon& lexicon) {
-  std::vector<std::string> read;
-  for (const auto& s : symbols) read.push_back(ToHalfWidth(s.text));
+std::vector<bool> CharactersMissingATerm(const std::vector<ocr::OcrSymbol>& symbols, const Lexicon& lexicon) {
+  const std::vector<std::string> read = ReadCharacters(symbols);
+  std::vector<bool> missing(read.size(), false);
   const std::set<std::string> in_line(read.begin(), read.end());
-  std::vector<bool> spelled(read.size(), false);
-  for (const auto& term : lexicon.terms())
-    for (size_t s = 0; s + term.size() <= read.size(); ++s)
-      if (std::equal(term.begin(), term.end(), read.begin() + s))
-        std::fill(spelled.begin() + s, spelled.begin() + s + term.size(), true);
-  DictionaryWords words;  // segmented when first needed
-  bool segmented = false;
+  const std::vector<bool> spelled = SpelledPositions(read, lexicon);
+  std::optional<DictionaryWords> words;  // segmented when first needed
   for (const auto& term : lexicon.terms()) {
     const size_t n = term.size();
-    if (!IsHan(term.front()) ||
-        static_cast<size_t>(std::count_if(term.begin(), term.end(), [&](const std::string& c) { return in_line.count(c); })) + 1 < n)
-      continue;
+    if (!IsHan(term.front()) || !MayBeNear(term, in_line)) continue;
     for (size_t s = 0; s + n <= read.size(); ++s) {
-      std::optional<size_t> differs;
-      bool more = false;
-      for (size_t k = 0; k < n && !more; ++k)
-        if (read[s + k] != term[k]) more = differs.has_value(), differs = k;
-      if (!more && differs && !spelled[s + *differs] && IsHan(read[s + *differs]) && IsHan(term[*differs])) {
-        if (!segmented) words = SegmentWords(read), segmented = true;
-        // A span that is, or cuts into, a word of the dictionary (制造 near 制糖; 基于工业
-        // near 化工) reads as printed text; the trigger is a character that fits no word.
-        if (words.inside_long_word[s + *differs] || !words.boundary[s] || !words.boundary[s + n]) continue;
-        // A listed term and one more character (苏州星 near 苏州市: the place, then a
-        // firm's name) is read as printed.
-        if ((*differs == 0 && spelled[s + 1]) || (*differs == n - 1 && spelled[s + n - 2])) continue;
-        return true;
-      }
+      const std::optional<size_t> differs = OnlyDifference(read, s, term);
+      if (!differs || spelled[s + *differs] || !IsHan(read[s + *differs]) || !IsHan(term[*differs])) continue;
+      if (!words) words = SegmentWords(read);
+      // A span that is, or cuts into, a word of the dictionary (制造 near 制糖; 基于工业
+      // near 化工) reads as printed text; the trigger is a character that fits no word.
+      if (words->inside_long_word[s + *differs] || !words->boundary[s] || !words->boundary[s + n]) continue;
+      // A listed term and one more character (青岛力维 near 青岛市: the place, then a
+      // firm's name) is read as printed.
+      if ((*differs == 0 && spelled[s + 1]) || (*differs == n - 1 && spelled[s + n - 2])) continue;
+      missing[s + *differs] = true;
     }
   }
-  return false;
+  return missing;
 }
 
 std::vector<std::string> CorrectLinesTowardsLexicon(const ocr::OcrText& text, const Lexicon& lexicon,

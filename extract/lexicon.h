@@ -56,10 +56,12 @@ using CanReadCharacter = std::function<bool(const std::string&)>;
 std::vector<ocr::OcrSymbol> CorrectTowardsLexicon(const std::vector<ocr::OcrSymbol>& symbols, const Lexicon& lexicon,
                                                   const CanReadCharacter& can_read, std::vector<std::string>* changes);
 
-// Whether `symbols` (one line as read) spell a Chinese term of `lexicon` but for one
-// character (陶资 for 陶瓷) that no listed term spells there: a reading worth a second
-// model's opinion, which may then back the term (CorrectTowardsLexicon).
-bool MissesTermByOneCharacter(const std::vector<ocr::OcrSymbol>& symbols, const Lexicon& lexicon);
+// The characters of `symbols` (one line as read) where it spells a Chinese term of
+// `lexicon` but for that one character (资 of 陶资 for 陶瓷), no listed term spelling
+// it there and no word of ICU's Chinese dictionary holding it: what a second model
+// should look at, whose reading there may then back the term (CorrectTowardsLexicon).
+// All false when there is none.
+std::vector<bool> CharactersMissingATerm(const std::vector<ocr::OcrSymbol>& symbols, const Lexicon& lexicon);
 
 // The texts of `text`'s lines, each line's symbols corrected towards `lexicon` (a line
 // with nothing to correct keeps its text exactly as read).

@@ -54,12 +54,13 @@ class Reader : public YamlChecker {
       return f;
     }
     CheckKeys(spec, {"type", "values", "label", "from", "required", "max_chars", "value", "after", "part", "checkbox",
-                     "list", "required_unless"},
+                     "list", "required_unless", "lexicon"},
               "field '" + id + "'");
     f.type = Type(spec["type"], "field '" + id + "'");
     f.choices = Choices(spec, f.type, "field '" + id + "'");
     f.labels = Strings(spec["label"], "label");
     f.required = Bool(spec["required"], true, "required");
+    f.use_lexicon = Bool(spec["lexicon"], true, "lexicon");
     f.max_chars = Int(spec["max_chars"], 0, "max_chars");
     const std::string from = spec["from"].IsDefined() ? String(spec["from"], "from") : "label";
     if (from == "title") {
@@ -138,7 +139,7 @@ class Reader : public YamlChecker {
       Problem(spec, "column '" + id + "' must be a map like {label: 企业名称}");
       return c;
     }
-    CheckKeys(spec, {"label", "type", "values", "required", "split", "fix"}, "column '" + id + "'");
+    CheckKeys(spec, {"label", "type", "values", "required", "split", "fix", "lexicon"}, "column '" + id + "'");
     if (spec["fix"].IsDefined()) {
       if (!spec["fix"].IsSequence()) Problem(spec["fix"], "fix must be a list of [pattern, replacement] pairs");
       else
@@ -159,6 +160,7 @@ class Reader : public YamlChecker {
     c.type = Type(spec["type"], "column '" + id + "'");
     c.choices = Choices(spec, c.type, "column '" + id + "'");
     c.required = Bool(spec["required"], true, "required");
+    c.use_lexicon = Bool(spec["lexicon"], true, "lexicon");
     if (spec["split"].IsDefined()) {
       if (!spec["split"].IsMap()) Problem(spec["split"], "split must map part ids to {type: …}");
       else

@@ -189,53 +189,6 @@ void DropCrowdedCharacters(std::vector<Voted>& voted) {
   Erase(voted, drop);
 }
 
-// Character alignment by edit distance; each step takes a symbol from one side or both.
-std::vector<OcrSymbol> Merge(const std::vector<OcrSymbol>& a, const std::vector<OcrSymbol>& b) {
-  const size_t n = a.size(), m = b.size();
-  std::vector<std::vector<int>> d(n + 1, std::vector<int>(m + 1, 0));
-  for (size_t i = 0; i <= n; ++i) d[i][0] = static_cast<int>(i);
-  for (size_t j = 0; j <= m; ++j) d[0][j] = static_cast<int>(j);
-  for (size_t i = 1; i <= n; ++i)
-    for (size_t j = 1; j <= m; ++j)
-      d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1].text == b[j - 1].text ? 0 : 1)});
-  std::vector<Voted> merged;
-  size_t i = n, j = m;
-  // A symbol only one model saw is kept when that model was fairly sure of it.
-  constexpr float kKeepLoneSymbol = 0.6f;
-  while (i > 0 || j > 0) {
-    if (i > 0 && j > 0 && d[i][j] == d[i - 1][j - 1] + (a[i - 1].text == b[j - 1].text ? 0 : 1)) {
-      const OcrSymbol& x = a[i - 1];
-      const OcrSymbol& y = b[j - 1];
-      OcrSymbol pick = x.confidence >= y.confidence ? x : y;
-      if (x.text == y.text) {
-        pick.confidence = 1.0f - (1.0f - x.confidence) * (1.0f - y.confidence);
-      } else {
-        pick.confidence *= 0.8f;  // the models disagree on this character
-        // The other model's character is a runner-up the OCR itself saw (extract/lexicon.h).
-        const std::string& other = x.confidence >= y.confidence ? y.text : x.text;
-        if (std::find(pick.alternatives.begin(), pick.alternatives.end(), other) == pick.alternatives.end())
-          pick.alternatives.insert(pick.alternatives.begin(), other);
-      }
-      pick.starts_word = x.starts_word;
-      merged.push_back({pick, false, false, {x.box, y.box}});
-      --i, --j;
-    } else if (i > 0 && d[i][j] == d[i - 1][j] + 1) {
-      if (a[i - 1].confidence >= kKeepLoneSymbol) merged.push_back({Lone(a[i - 1]), true, true, {a[i - 1].box, {}}});
-      --i;
-    } else {
-      if (b[j - 1].confidence >= kKeepLoneSymbol) merged.push_back({Lone(b[j - 1]), true, false, {{}, b[j - 1].box}});
-      --j;
-    }
-  }
-  std::reverse(merged.begin(), merged.end());
-  DropPercentRings(merged);
-  DropDoubledCharacters(merged);
-  DropCrowdedCharacters(merged);
-  std::vector<OcrSymbol> out;
-  for (Voted& v : merged) out.push_back(std::move(v.symbol));
-  return out;
-}
-
 using Table = std::vector<std::vector<int>>;
 
 Table DistanceTable(const std::vector<std::string>& a, const std::vector<std::string>& b) {
@@ -248,6 +201,72 @@ Table DistanceTable(const std::vector<std::string>& a, const std::vector<std::st
   return d;
 }
 
+// One step of an alignment of two readings by edit distance: a character of each (the
+// same or not), or of one only (the other's index npos).
+struct Step {
+  size_t a, b;
+};
+constexpr size_t kNone = static_cast<size_t>(-1);
+
+// `a` and `b` aligned, in reading order; of equally short alignments, the one that
+// pairs characters latest.
+std::vector<Step> Align(const std::vector<std::string>& a, const std::vector<std::string>& b) {
+  const Table d = DistanceTable(a, b);
+  std::vector<Step> steps;
+  for (size_t i = a.size(), j = b.size(); i > 0 || j > 0;) {
+    if (i > 0 && j > 0 && d[i][j] == d[i - 1][j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)) {
+      steps.push_back({--i, --j});
+    } else if (i > 0 && d[i][j] == d[i - 1][j] + 1) {
+      steps.push_back({--i, kNone});
+    } else {
+      steps.push_back({kNone, --j});
+    }
+  }
+  std::reverse(steps.begin(), steps.end());
+  return steps;
+}
+
+std::vector<std::string> Texts(const std::vector<OcrSymbol>& symbols) {
+  std::vector<std::string> texts;
+  for (const auto& s : symbols) texts.push_back(s.text);
+  return texts;
+}
+
+// Character alignment by edit distance; each step takes a symbol from one side or both.
+std::vector<OcrSymbol> Merge(const std::vector<OcrSymbol>& a, const std::vector<OcrSymbol>& b) {
+  std::vector<Voted> merged;
+  // A symbol only one model saw is kept when that model was fairly sure of it.
+  constexpr float kKeepLoneSymbol = 0.6f;
+  for (const Step& step : Align(Texts(a), Texts(b))) {
+    if (step.a != kNone && step.b != kNone) {
+      const OcrSymbol& x = a[step.a];
+      const OcrSymbol& y = b[step.b];
+      OcrSymbol pick = x.confidence >= y.confidence ? x : y;
+      if (x.text == y.text) {
+        pick.confidence = 1.0f - (1.0f - x.confidence) * (1.0f - y.confidence);
+      } else {
+        pick.confidence *= 0.8f;  // the models disagree on this character
+        // The other model's character is a runner-up the OCR itself saw (extract/lexicon.h).
+        const std::string& other = x.confidence >= y.confidence ? y.text : x.text;
+        if (std::find(pick.alternatives.begin(), pick.alternatives.end(), other) == pick.alternatives.end())
+          pick.alternatives.insert(pick.alternatives.begin(), other);
+      }
+      pick.starts_word = x.starts_word;
+      merged.push_back({pick, false, false, {x.box, y.box}});
+    } else if (step.a != kNone) {
+      if (a[step.a].confidence >= kKeepLoneSymbol) merged.push_back({Lone(a[step.a]), true, true, {a[step.a].box, {}}});
+    } else if (b[step.b].confidence >= kKeepLoneSymbol) {
+      merged.push_back({Lone(b[step.b]), true, false, {{}, b[step.b].box}});
+    }
+  }
+  DropPercentRings(merged);
+  DropDoubledCharacters(merged);
+  DropCrowdedCharacters(merged);
+  std::vector<OcrSymbol> out;
+  for (Voted& v : merged) out.push_back(std::move(v.symbol));
+  return out;
+}
+
 // Votes (weight per candidate) at each backbone position and in each gap before,
 // between and after the backbone's characters.
 struct Ballots {
@@ -257,18 +276,15 @@ struct Ballots {
 
 void Cast(const std::vector<std::string>& backbone, const std::vector<std::string>& reading, float weight,
           Ballots& ballots) {
-  const Table d = DistanceTable(backbone, reading);
   std::vector<std::string> inserted(backbone.size() + 1);
-  size_t i = backbone.size(), j = reading.size();
-  while (i > 0 || j > 0) {
-    if (i > 0 && j > 0 && d[i][j] == d[i - 1][j - 1] + (backbone[i - 1] == reading[j - 1] ? 0 : 1)) {
-      ballots.at[--i][reading[--j]] += weight;
-    } else if (i > 0 && d[i][j] == d[i - 1][j] + 1) {
-      ballots.at[--i][""] += weight;
-    } else {
-      --j;
-      inserted[i] = reading[j] + inserted[i];
+  size_t next = 0;  // backbone characters passed
+  for (const Step& step : Align(backbone, reading)) {
+    if (step.a == kNone) {
+      inserted[next] += reading[step.b];
+      continue;
     }
+    ballots.at[step.a][step.b == kNone ? "" : reading[step.b]] += weight;
+    next = step.a + 1;
   }
   for (size_t k = 0; k < inserted.size(); ++k) ballots.gap[k][inserted[k]] += weight;
 }
@@ -377,25 +393,17 @@ OcrText WithRunnerUps(const OcrText& first, const OcrText& second) {
   out.models_disagree = true;
   OcrLine& line = out.lines.front();
   std::vector<OcrSymbol>& ours = line.symbols;
-  std::vector<std::string> a, b;
-  for (const auto& s : ours) a.push_back(s.text);
-  for (const auto& s : theirs) b.push_back(s.text);
-  const Table d = DistanceTable(a, b);
   constexpr float kDisputed = 0.8f;  // as Merge: the models disagree on this character
-  for (size_t i = a.size(), j = b.size(); i > 0 || j > 0;) {
-    if (i > 0 && j > 0 && d[i][j] == d[i - 1][j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)) {
-      OcrSymbol& ours_here = ours[i - 1];
-      if (a[i - 1] != b[j - 1]) {
-        ours_here.confidence *= kDisputed;
-        auto& alternatives = ours_here.alternatives;
-        alternatives.erase(std::remove(alternatives.begin(), alternatives.end(), b[j - 1]), alternatives.end());
-        alternatives.insert(alternatives.begin(), b[j - 1]);
-      }
-      --i, --j;
-    } else if (i > 0 && d[i][j] == d[i - 1][j] + 1) {
-      ours[--i].confidence *= kDisputed;  // the other model saw nothing here
-    } else {
-      --j;
+  for (const Step& step : Align(Texts(ours), Texts(theirs))) {
+    if (step.a == kNone) continue;
+    OcrSymbol& here = ours[step.a];
+    if (step.b == kNone) {
+      here.confidence *= kDisputed;  // the other model saw nothing here
+    } else if (here.text != theirs[step.b].text) {
+      here.confidence *= kDisputed;
+      auto& alternatives = here.alternatives;
+      alternatives.erase(std::remove(alternatives.begin(), alternatives.end(), theirs[step.b].text), alternatives.end());
+      alternatives.insert(alternatives.begin(), theirs[step.b].text);
     }
   }
   float sum = 0, lowest = 1;

@@ -122,8 +122,9 @@ std::vector<RecheckWindow> DoubtfulWindows(const OcrLine& line, const LineInk& i
   return windows;
 }
 
-OcrText WindowedVote(const OcrText& first, const OcrText& spliced) {
-  OcrText voted = VoteLines(first, spliced);
+OcrText WindowedVote(const OcrText& first, const OcrText& spliced) { return PartlyRechecked(VoteLines(first, spliced), first); }
+
+OcrText PartlyRechecked(OcrText voted, const OcrText& first) {
   voted.partly_rechecked = true;
   // Outside the windows one model read the line.
   voted.models_agree = false;

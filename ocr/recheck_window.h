@@ -79,6 +79,10 @@ OcrText SplicedReading(const OcrText& first, const std::vector<RecheckWindow>& w
 // the models disagree, it is a vote, as a whole-line disagreement is.
 OcrText WindowedVote(const OcrText& first, const OcrText& spliced);
 
+// `merged`, `first` merged with its windowed reading (WindowedVote, WithRunnerUps),
+// marked as WindowedVote marks it.
+OcrText PartlyRechecked(OcrText merged, const OcrText& first);
+
 // Moves every box of `text` `dx` columns to the right.
 void ShiftBoxes(OcrText& text, int dx);
 

@@ -220,16 +220,28 @@ TEST(Lexicon, AChineseCharacterBesideItsTwinIsKeptWhenReadSurely) {
   EXPECT_EQ(Text(CorrectTowardsLexicon(Symbols("寿光光电子", {{2, {"光", 0.5f}}}), lexicon, keep, &changes)), "寿光电子");
 }
 
-// Which one-model readings are shown to the second model (MissesTermByOneCharacter):
-// a listed word but for a character that fits no word of the dictionary.
-TEST(MissesTermByOneCharacter, AWordButForACharacterThatFitsNoWord) {
+// Which characters of a one-model reading are shown to the second model
+// (CharactersMissingATerm): a listed word's but for one that fits no word of the dictionary.
+bool MissesTermByOneCharacter(const std::vector<ocr::OcrSymbol>& symbols, const Lexicon& lexicon) {
+  const std::vector<bool> missing = CharactersMissingATerm(symbols, lexicon);
+  EXPECT_EQ(missing.size(), symbols.size());
+  return std::find(missing.begin(), missing.end(), true) != missing.end();
+}
+
+TEST(CharactersMissingATerm, TheCharacterThatKeepsTheReadingFromAWord) {
+  const std::vector<bool> missing = CharactersMissingATerm(Symbols("中国秦煌陶资有限公司"), Terms("陶瓷\n"));
+  const std::vector<bool> only_zi = {false, false, false, false, false, true, false, false, false, false};
+  EXPECT_EQ(missing, only_zi);
+}
+
+TEST(CharactersMissingATerm, AWordButForACharacterThatFitsNoWord) {
   const Lexicon lexicon = Terms("陶瓷\n潜江\n青岛\n");
   EXPECT_TRUE(MissesTermByOneCharacter(Symbols("中国秦煌陶资有限公司"), lexicon));
   EXPECT_TRUE(MissesTermByOneCharacter(Symbols("洪江信精电机有限公司"), lexicon));
   EXPECT_TRUE(MissesTermByOneCharacter(Symbols("青鸟维钢水泥有限公司"), lexicon));
 }
 
-TEST(MissesTermByOneCharacter, TheWordAsListedOrNoWordNearIsNotAMiss) {
+TEST(CharactersMissingATerm, TheWordAsListedOrNoWordNearIsNotAMiss) {
   const Lexicon lexicon = Terms("陶瓷\n潜江\n");
   EXPECT_FALSE(MissesTermByOneCharacter(Symbols("中国秦煌陶瓷有限公司"), lexicon));
   EXPECT_FALSE(MissesTermByOneCharacter(Symbols("潜江信精电机有限公司"), lexicon));
@@ -240,7 +252,7 @@ TEST(MissesTermByOneCharacter, TheWordAsListedOrNoWordNearIsNotAMiss) {
 // Chinese runs words together: a listed word is one character from countless spans
 // of ordinary text. A span that is a word of the dictionary, or cuts into one, is text
 // as printed: 制造 is not a misread 制糖, nor 基于工业 a misread 化工.
-TEST(MissesTermByOneCharacter, AWordOfTheDictionaryOrASpanCuttingOneIsNoMiss) {
+TEST(CharactersMissingATerm, AWordOfTheDictionaryOrASpanCuttingOneIsNoMiss) {
   const Lexicon lexicon = Terms("制糖\n化工\n石化\n");
   EXPECT_FALSE(MissesTermByOneCharacter(Symbols("智能制造示范工厂"), lexicon));
   EXPECT_FALSE(MissesTermByOneCharacter(Symbols("基于工业互联网平台"), lexicon));
@@ -249,13 +261,13 @@ TEST(MissesTermByOneCharacter, AWordOfTheDictionaryOrASpanCuttingOneIsNoMiss) {
 }
 
 // A place of the list and then a firm's own name (青岛 + 力维) is not 青岛市 misread.
-TEST(MissesTermByOneCharacter, AListedWordAndOneMoreCharacterIsNoMiss) {
+TEST(CharactersMissingATerm, AListedWordAndOneMoreCharacterIsNoMiss) {
   EXPECT_FALSE(MissesTermByOneCharacter(Symbols("青岛力维电子有限公司"), Terms("青岛\n青岛市\n")));
   EXPECT_TRUE(MissesTermByOneCharacter(Symbols("青岛力维电子有限公司"), Terms("青岛市\n")));
 }
 
 // Latin terms have their own corrections (56G → 5G); only Chinese words ask a model.
-TEST(MissesTermByOneCharacter, LatinTermsAreNotAsked) {
+TEST(CharactersMissingATerm, LatinTermsAreNotAsked) {
   EXPECT_FALSE(MissesTermByOneCharacter(Symbols("5H工厂"), Terms("5G\n")));
 }
 

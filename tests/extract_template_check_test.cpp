@@ -107,6 +107,41 @@ TEST_F(TemplateCheckTest, RequiredUnlessAndStampPlacesAreChecked) {
   EXPECT_NE(Find(problems, 10, "unknown place 'beside'"), nullptr);
 }
 
+// `lexicon: false` keeps a person's name from being corrected towards the word lists.
+TEST_F(TemplateCheckTest, AFieldOrColumnMayOptOutOfTheLexicon) {
+  const fs::path file = Write("names.yaml", std::string(kHeader) +
+                                                "  leader: {type: text, label: [负责人], lexicon: false}\n"  // 6
+                                                "  city: {type: text, label: [申报城市]}\n"                // 7
+                                                "  deputy: {type: text, label: [联系人], lexicon: nope}\n"  // 8
+                                                "tables:\n"                                                 // 9
+                                                "  people:\n"                                               // 10
+                                                "    embedded: true\n"                                      // 11
+                                                "    columns:\n"                                            // 12
+                                                "      person: {label: 联系人, lexicon: false}\n"           // 13
+                                                "      unit: {label: 单位}\n");                             // 14
+  const auto problems = CheckTemplateFile(file);
+  ASSERT_EQ(problems.size(), 1u) << All(problems);
+  EXPECT_EQ(problems[0].line, 8) << All(problems);
+  EXPECT_NE(problems[0].message.find("lexicon"), std::string::npos) << All(problems);
+
+  const fs::path good = Write("good.yaml", std::string(kHeader) +
+                                               "  leader: {type: text, label: [负责人], lexicon: false}\n"
+                                               "  city: {type: text, label: [申报城市]}\n"
+                                               "tables:\n"
+                                               "  people:\n"
+                                               "    embedded: true\n"
+                                               "    columns:\n"
+                                               "      person: {label: 联系人, lexicon: false}\n"
+                                               "      unit: {label: 单位}\n");
+  const FormTemplate form = LoadTemplateFile(good);
+  EXPECT_FALSE(form.FindField("leader")->use_lexicon);
+  EXPECT_TRUE(form.FindField("city")->use_lexicon);
+  ASSERT_EQ(form.tables.size(), 1u);
+  ASSERT_EQ(form.tables[0].columns.size(), 2u);
+  EXPECT_FALSE(form.tables[0].columns[0].use_lexicon);
+  EXPECT_TRUE(form.tables[0].columns[1].use_lexicon);
+}
+
 TEST_F(TemplateCheckTest, LoadingAFolderWithAMistakeThrowsWithTheProblem) {
   Write("a.yaml", std::string(kHeader) + "  city: {type: txt, label: [申报城市]}\n");
   try {
