@@ -208,16 +208,9 @@ ocr::OcrText WithSecondModelRunnerUps(const cv::Mat& crop, const ocr::OcrText& f
   options.most_of_line = 0.8;
   const std::vector<ocr::RecheckWindow> windows =
       ocr::DoubtfulWindows(first.lines.front(), ocr::LineInk::Of(line), doubtful, options);
-  if (!windows.empty()) {
-    std::vector<ocr::OcrText> readings;
-    for (const ocr::RecheckWindow& w : windows) {
-      ocr::OcrText reading = engine.SecondModelReading(line(cv::Rect(w.x0, 0, w.x1 - w.x0, line.rows)));
-      ocr::ShiftBoxes(reading, w.x0);
-      readings.push_back(std::move(reading));
-    }
-    if (const ocr::OcrText spliced = ocr::SplicedReading(first, windows, readings); !spliced.lines.empty())
-      return ocr::PartlyRechecked(ocr::WithRunnerUps(first, spliced), first);
-  }
+  const ocr::OcrText spliced =
+      ocr::ReadWindows(line, first, windows, [&](const cv::Mat& window) { return engine.SecondModelReading(window); });
+  if (!spliced.lines.empty()) return ocr::PartlyRechecked(ocr::WithRunnerUps(first, spliced), first);
   return ocr::WithRunnerUps(first, engine.SecondModelReading(line));
 }
 

@@ -201,6 +201,17 @@ Table DistanceTable(const std::vector<std::string>& a, const std::vector<std::st
   return d;
 }
 
+// The confidence of `text`'s one line, a vote, from its symbols': a line is as
+// doubtful as its most doubtful character, not as its average.
+void RateByWeakestSymbols(OcrText& text) {
+  OcrLine& line = text.lines.front();
+  float sum = 0, lowest = 1;
+  for (const auto& s : line.symbols) sum += s.confidence, lowest = std::min(lowest, s.confidence);
+  line.confidence = line.symbols.empty() ? 0.f : std::min(sum / line.symbols.size(), lowest + 0.1f);
+  text.weakest_symbol = line.symbols.empty() ? 0.f : lowest;
+  text.confidence = line.confidence;
+}
+
 // One step of an alignment of two readings by edit distance: a character of each (the
 // same or not), or of one only (the other's index npos).
 struct Step {
@@ -376,12 +387,7 @@ OcrText VoteLines(const OcrText& first, const OcrText& second) {
   out.models_disagree = true;
   line.symbols = Merge(a.symbols, b.symbols);
   line.text = TextOf(line.symbols);
-  float sum = 0, lowest = 1;
-  for (const auto& s : line.symbols) sum += s.confidence, lowest = std::min(lowest, s.confidence);
-  // A line is as doubtful as its most doubtful character, not as its average.
-  line.confidence = line.symbols.empty() ? 0.f : std::min(sum / line.symbols.size(), lowest + 0.1f);
-  out.weakest_symbol = line.symbols.empty() ? 0.f : lowest;
-  out.confidence = line.confidence;
+  RateByWeakestSymbols(out);
   return out;
 }
 
@@ -391,8 +397,7 @@ OcrText WithRunnerUps(const OcrText& first, const OcrText& second) {
   if (Compact(first.lines.front().symbols) == Compact(theirs)) return VoteLines(first, second);
   OcrText out = first;
   out.models_disagree = true;
-  OcrLine& line = out.lines.front();
-  std::vector<OcrSymbol>& ours = line.symbols;
+  std::vector<OcrSymbol>& ours = out.lines.front().symbols;
   constexpr float kDisputed = 0.8f;  // as Merge: the models disagree on this character
   for (const Step& step : Align(Texts(ours), Texts(theirs))) {
     if (step.a == kNone) continue;
@@ -406,11 +411,7 @@ OcrText WithRunnerUps(const OcrText& first, const OcrText& second) {
       alternatives.insert(alternatives.begin(), theirs[step.b].text);
     }
   }
-  float sum = 0, lowest = 1;
-  for (const auto& s : ours) sum += s.confidence, lowest = std::min(lowest, s.confidence);
-  line.confidence = ours.empty() ? 0.f : std::min(sum / ours.size(), lowest + 0.1f);
-  out.confidence = line.confidence;
-  out.weakest_symbol = ours.empty() ? 0.f : lowest;
+  RateByWeakestSymbols(out);
   return out;
 }
 

@@ -122,6 +122,18 @@ std::vector<RecheckWindow> DoubtfulWindows(const OcrLine& line, const LineInk& i
   return windows;
 }
 
+OcrText ReadWindows(const cv::Mat& gray, const OcrText& first, const std::vector<RecheckWindow>& windows,
+                    const WindowReader& read) {
+  if (windows.empty()) return {};
+  std::vector<OcrText> readings;
+  for (const RecheckWindow& w : windows) {
+    OcrText reading = read(gray(cv::Rect(w.x0, 0, w.x1 - w.x0, gray.rows)));
+    ShiftBoxes(reading, w.x0);
+    readings.push_back(std::move(reading));
+  }
+  return SplicedReading(first, windows, readings);
+}
+
 OcrText WindowedVote(const OcrText& first, const OcrText& spliced) { return PartlyRechecked(VoteLines(first, spliced), first); }
 
 OcrText PartlyRechecked(OcrText voted, const OcrText& first) {

@@ -11,6 +11,7 @@
 // every window was read by one model only. The result says so
 // (OcrText::partly_rechecked), and the field's confidence stays below the level a
 // person may trust unseen (extract/form_reader.cpp).
+#include <functional>
 #include <vector>
 
 #include <opencv2/core.hpp>
@@ -72,6 +73,13 @@ std::vector<RecheckWindow> DoubtfulWindows(const OcrLine& line, const LineInk& i
 // is not one line or lacks those anchors: then the line is read whole.
 OcrText SplicedReading(const OcrText& first, const std::vector<RecheckWindow>& windows,
                        const std::vector<OcrText>& readings);
+
+// `first` (one line of `gray`) with each window of `windows` read again by `read`,
+// given the window's columns of `gray`: the SplicedReading of those readings (boxes
+// moved into line coordinates). Empty as SplicedReading is, or when there are no windows.
+using WindowReader = std::function<OcrText(const cv::Mat&)>;
+OcrText ReadWindows(const cv::Mat& gray, const OcrText& first, const std::vector<RecheckWindow>& windows,
+                    const WindowReader& read);
 
 // `first` voted with `spliced`, its windowed reading (VoteLines), as a line only
 // partly read twice: marked partly_rechecked, never "models agree", and no surer

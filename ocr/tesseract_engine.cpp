@@ -296,13 +296,8 @@ class TesseractEngine : public OcrEngine {
   }
 
   OcrText SecondOpinion(const cv::Mat& gray, const OcrText& first) override {
-    if (!second_ || options_.second_opinion_below <= 0 || gray.empty() || gray.cols < 4 || gray.rows < 4 ||
-        first.lines.size() != 1)
-      return first;
-    const ScopedStage stage(Stage::kOcrRecheck);
-    CV_Assert(gray.type() == CV_8UC1);
-    const cv::Mat padded = Padded(gray);
-    return VoteLines(first, Run(second_.get(), padded, tesseract::PSM_RAW_LINE, ""));
+    if (first.lines.size() != 1) return first;
+    return VoteLines(first, SecondModelReading(gray));  // no second reading: `first`
   }
 
   OcrText SecondModelReading(const cv::Mat& gray) override {
@@ -323,14 +318,9 @@ class TesseractEngine : public OcrEngine {
     const LineInk ink = LineInk::Of(gray);
     const std::vector<RecheckWindow> windows =
         DoubtfulWindows(line, ink, DoubtfulSymbols(line, ink, window_options), window_options);
-    if (windows.empty()) return {};
-    std::vector<OcrText> readings;
-    for (const RecheckWindow& w : windows) {
-      OcrText reading = Run(second_.get(), Padded(gray(cv::Rect(w.x0, 0, w.x1 - w.x0, gray.rows))), tesseract::PSM_RAW_LINE, "");
-      ShiftBoxes(reading, w.x0);
-      readings.push_back(std::move(reading));
-    }
-    return SplicedReading(first, windows, readings);
+    return ReadWindows(gray, first, windows, [&](const cv::Mat& window) {
+      return Run(second_.get(), Padded(window), tesseract::PSM_RAW_LINE, "");
+    });
   }
 
   // The first model's character set only: it reads every line and the second only
