@@ -12,11 +12,10 @@
 #include "extract/document_names.h"
 #include "extract/layout_readers.h"
 #include "extract/lexicon.h"
+#include "extract/near_miss.h"
 #include "extract/normalize.h"
 #include "ocr/cell_overflow.h"
 #include "ocr/cell_ink.h"
-#include "ocr/line_vote.h"
-#include "ocr/recheck_window.h"
 #include "ocr/text_lines.h"
 
 namespace shenbao::extract {
@@ -189,31 +188,6 @@ ocr::OcrText RecognizeLines(const cv::Mat& crop, ocr::TextKind kind, ocr::OcrEng
 
 namespace {
 
-// `first`, the one-model reading of `crop` as one line (RecognizeLines), with the
-// second model's reading of the characters `doubtful` marks as their runner-ups
-// (ocr::WithRunnerUps). It reads windows around them, as a doubtful line's
-// re-reading does (ocr/recheck_window.h), or the line whole when they would cover most of it.
-ocr::OcrText WithSecondModelRunnerUps(const cv::Mat& crop, const ocr::OcrText& first, const std::vector<bool>& doubtful,
-                                      ocr::OcrEngine& engine) {
-  const std::vector<cv::Rect> bands = ocr::SplitTextLines(crop);
-  if (bands.empty()) return first;
-  const cv::Mat line = ocr::JoinLinesIntoOne(crop, bands);
-  // Narrower windows than a doubtful line's: the second model's reading is only a
-  // runner-up here, taken where it spells the word, so one sure character of context
-  // beside the anchor is enough (same mistakes on the samples and the held-out set as
-  // with three, a quarter less re-reading time).
-  ocr::RecheckWindowOptions options;
-  options.min_symbols = 6;
-  options.context = 2;
-  options.most_of_line = 0.8;
-  const std::vector<ocr::RecheckWindow> windows =
-      ocr::DoubtfulWindows(first.lines.front(), ocr::LineInk::Of(line), doubtful, options);
-  const ocr::OcrText spliced =
-      ocr::ReadWindows(line, first, windows, [&](const cv::Mat& window) { return engine.SecondModelReading(window); });
-  if (!spliced.lines.empty()) return ocr::PartlyRechecked(ocr::WithRunnerUps(first, spliced), first);
-  return ocr::WithRunnerUps(first, engine.SecondModelReading(line));
-}
-
 // A value of a closed set (an enum) that matched none of its choices, read again at
 // other sizes. Two or three plain characters are where the Chinese model is least
 // steady: a printed 工厂 read 亚下 at one size, 下民 in the next row, and 工厂 at 0.7
@@ -267,19 +241,11 @@ FieldResult ReadValue(const cv::Mat& ocr_gray, const cv::Rect& region_in, int pa
                          cv::Rect(0, 0, crop.cols, crop.rows);
   f.bbox = cv::Rect(region.x + tight.x, region.y + tight.y, tight.width, tight.height);
   ocr::OcrText text = RecognizeLines(crop(tight), TextKindFor(type), engine);
-  // A line one model read surely but for a word of the lexicon it misses by one
-  // character that fits no word of the dictionary (陶资 for 陶瓷, 洪江 for 潜江, 青鸟 for
-  // 青岛: the fast model reads these at 0.97) is shown to the second model, whose
-  // reading there is the runner-up the lexicon may take. Its reading elsewhere only
-  // makes the value doubtful: a vote there (VoteLines) swapped right characters for
-  // the second model's surer wrong ones (磷化工 → 磺化工). It costs ~2–3% of the run time
-  // (re-reading 3.1 → 3.5 s on the 18 benchmark pages), windows only (WithSecondModelRunnerUps).
-  if (lexicon && (type == FieldType::kText || type == FieldType::kParagraph) && text.lines.size() == 1 &&
-      !text.models_agree && !text.models_disagree) {
-    const std::vector<bool> missing = CharactersMissingATerm(text.lines.front().symbols, *lexicon);
-    if (std::find(missing.begin(), missing.end(), true) != missing.end())
-      text = WithSecondModelRunnerUps(crop(tight), text, missing, engine);
-  }
+  // A line that misses a word of the lexicon by one character (陶资 for 陶瓷, read at
+  // 0.99 by the fast model; 训阳 for 襄阳 by both) is looked at again (near_miss.h).
+  // It costs ~2–3% of the run time (re-reading 3.1 → 3.5 s on the 18 benchmark pages).
+  if (lexicon && (type == FieldType::kText || type == FieldType::kParagraph))
+    text = LookAgainAtNearMisses(crop(tight), text, *lexicon, engine);
   std::vector<std::string> lines;
   for (const auto& l : text.lines) lines.push_back(l.text);
   if (type == FieldType::kText || type == FieldType::kParagraph || type == FieldType::kEnum) {

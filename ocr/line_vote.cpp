@@ -396,6 +396,7 @@ OcrText WithRunnerUps(const OcrText& first, const OcrText& second) {
   const std::vector<OcrSymbol>& theirs = second.lines.front().symbols;
   if (Compact(first.lines.front().symbols) == Compact(theirs)) return VoteLines(first, second);
   OcrText out = first;
+  out.models_agree = false;
   out.models_disagree = true;
   std::vector<OcrSymbol>& ours = out.lines.front().symbols;
   constexpr float kDisputed = 0.8f;  // as Merge: the models disagree on this character
@@ -412,6 +413,16 @@ OcrText WithRunnerUps(const OcrText& first, const OcrText& second) {
     }
   }
   RateByWeakestSymbols(out);
+  return out;
+}
+
+std::vector<std::string> DifferingCharacters(const OcrText& first, const OcrText& second) {
+  if (first.lines.size() != 1 || second.lines.size() != 1) return {};
+  const std::vector<OcrSymbol>& ours = first.lines.front().symbols;
+  const std::vector<OcrSymbol>& theirs = second.lines.front().symbols;
+  std::vector<std::string> out(ours.size());
+  for (const Step& step : Align(Texts(ours), Texts(theirs)))
+    if (step.a != kNone && step.b != kNone && ours[step.a].text != theirs[step.b].text) out[step.a] = theirs[step.b].text;
   return out;
 }
 

@@ -31,6 +31,11 @@ OcrText VoteLines(const OcrText& first, const OcrText& second);
 // they agree this is VoteLines.
 OcrText WithRunnerUps(const OcrText& first, const OcrText& second);
 
+// For each character of `first` (one line), the character `second`, another reading
+// of the same line, has in its place where the two differ; "" where they agree or
+// `second` reads nothing there. Empty when either is not one line.
+std::vector<std::string> DifferingCharacters(const OcrText& first, const OcrText& second);
+
 // One reading of a line among several (other scales, binarisations, models).
 struct LineReading {
   std::string text;

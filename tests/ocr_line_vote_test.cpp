@@ -104,6 +104,24 @@ TEST(WithRunnerUps, NoSecondReadingLeavesTheFirstAsItWas) {
   EXPECT_FLOAT_EQ(out.confidence, first.confidence);
 }
 
+// A line both models read alike at the cell's size, given a runner-up by another look
+// (extract/near_miss.h): it is no longer a reading the models agree on.
+TEST(WithRunnerUps, ReadingsThatDifferNoLongerAgree) {
+  OcrText first = OneLine({{"座", 0.6f}, {"拟", 0.9f}});
+  first.models_agree = true;  // two models read it so at the cell's size
+  const OcrText out = WithRunnerUps(first, OneLine({{"虚", 0.9f}, {"拟", 0.9f}}));
+  EXPECT_FALSE(out.models_agree);
+  EXPECT_TRUE(out.models_disagree);
+}
+
+TEST(DifferingCharacters, EachCharacterGetsWhatTheOtherReadsInItsPlace) {
+  const OcrText first = OneLine({{"滩", 0.6f}, {"坊", 0.9f}, {"联", 0.9f}, {"亮", 0.9f}});
+  // The other reading drops 联 and reads 潍 for 滩.
+  const std::vector<std::string> differing = DifferingCharacters(first, OneLine({{"潍", 0.9f}, {"坊", 0.9f}, {"亮", 0.9f}}));
+  EXPECT_EQ(differing, (std::vector<std::string>{"潍", "", "", ""}));
+  EXPECT_TRUE(DifferingCharacters(first, OcrText{}).empty());
+}
+
 // A symbol with the box the model gave it (x from, x to; the line 35 pixels high).
 struct Placed {
   std::string text;
