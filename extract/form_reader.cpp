@@ -13,6 +13,7 @@
 #include "extract/layout_readers.h"
 #include "extract/lexicon.h"
 #include "extract/near_miss.h"
+#include "extract/surnames.h"
 #include "extract/normalize.h"
 #include "ocr/cell_overflow.h"
 #include "ocr/cell_ink.h"
@@ -101,6 +102,7 @@ double CalibratedConfidence(const FieldResult& f, FieldType type, bool blank) {
     c = std::min(0.85, f.ocr_confidence * 0.9) + (strict ? 0.05 : 0.0);
   }
   if (!f.correction.empty()) c = std::min(c, 0.85);  // something was changed: a person should see it
+  if (f.unlisted_surname) c = std::min(c, 0.6);      // a name as no family name begins: a person should check it
   if (f.under_seal) c *= 0.95;
   return c;
 }
@@ -212,7 +214,7 @@ std::optional<std::pair<ParsedValue, std::string>> RereadAsChoice(const cv::Mat&
 
 FieldResult ReadValue(const cv::Mat& ocr_gray, const cv::Rect& region_in, int page, FieldType type,
                       const std::vector<std::string>& choices, ocr::OcrEngine& engine, bool follow_overflow,
-                      const Lexicon* lexicon) {
+                      const Lexicon* lexicon, const Surnames* surnames) {
   FieldResult f;
   f.page = page;
   // A value that runs on across its box's right rule is read whole.
@@ -242,7 +244,7 @@ FieldResult ReadValue(const cv::Mat& ocr_gray, const cv::Rect& region_in, int pa
   f.bbox = cv::Rect(region.x + tight.x, region.y + tight.y, tight.width, tight.height);
   ocr::OcrText text = RecognizeLines(crop(tight), TextKindFor(type), engine);
   // A line that misses a word of the lexicon by one character (陶资 for 陶瓷, read at
-  // 0.99 by the fast model; 训阳 for 襄阳 by both) is looked at again (near_miss.h).
+  // 0.99 by the fast model; 座拟 for 虚拟 by both) is looked at again (near_miss.h).
   // It costs ~2–3% of the run time (re-reading 3.1 → 3.5 s on the 18 benchmark pages).
   if (lexicon && (type == FieldType::kText || type == FieldType::kParagraph))
     text = LookAgainAtNearMisses(crop(tight), text, *lexicon, engine);
@@ -253,7 +255,15 @@ FieldResult ReadValue(const cv::Mat& ocr_gray, const cv::Rect& region_in, int pa
     std::vector<std::string> changes;
     if (lexicon && type != FieldType::kEnum)
       lines = CorrectLinesTowardsLexicon(text, *lexicon, [&](const std::string& c) { return engine.CanRead(c); }, &changes);
+    // A person's name that begins with no family name (虽飞伟 for 吕飞伟) is looked at again.
+    std::string surname_change;
+    if (surnames && type == FieldType::kText) {
+      const SurnameLook look = LookAgainAtSurname(crop(tight), text, *surnames, engine);
+      f.unlisted_surname = look.unlisted;
+      if (!look.correction.empty()) lines = {look.text.Joined("")}, surname_change = look.correction;
+    }
     ParsedValue parsed = ParseValue(type, TidyLatinInChinese(NormalizeParagraph(lines)), choices);
+    if (!surname_change.empty()) parsed.correction += (parsed.correction.empty() ? "" : "; ") + surname_change;
     if (type == FieldType::kEnum && !parsed.valid && !text.lines.empty())
       if (auto again = RereadAsChoice(crop(tight), choices, engine)) {
         parsed = again->first;

@@ -48,10 +48,13 @@ double CalibratedConfidence(const FieldResult& f, FieldType type, bool blank);
 // narrow for them. A table's cells are read within their rules, where the next
 // column's text begins just past the rule. With a `lexicon`, a text or paragraph
 // value is corrected towards its terms where the OCR's evidence backs it
-// (extract/lexicon.h); `text` stays as read and `correction` says what changed.
+// (extract/lexicon.h); `text` stays as read and `correction` says what changed. With
+// `surnames`, a text value is a person's name, checked to begin with a family name
+// (extract/near_miss.h: LookAgainAtSurname).
 FieldResult ReadValue(const cv::Mat& ocr_gray, const cv::Rect& region, int page, FieldType type,
                       const std::vector<std::string>& choices, ocr::OcrEngine& engine,
-                      bool follow_overflow = false, const Lexicon* lexicon = nullptr);
+                      bool follow_overflow = false, const Lexicon* lexicon = nullptr,
+                      const Surnames* surnames = nullptr);
 
 // True when a seal overlaps the box enough to disturb reading it.
 bool UnderSeal(const cv::Rect& box, const std::vector<ocr::SealCandidate>& seals);

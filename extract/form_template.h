@@ -13,6 +13,7 @@
 namespace shenbao::extract {
 
 class Lexicon;  // extract/lexicon.h
+class Surnames;  // extract/surnames.h
 
 // How a field is found on the page.
 enum class Locate {
@@ -68,6 +69,9 @@ struct FieldSpec {
   // false: never corrected towards the template's lexicon (`lexicon: false`): a
   // person's name is no misread place or industry (苏平 is not 四平).
   bool use_lexicon = true;
+  // A person's name (`person: true`): never corrected towards the lexicon, and checked
+  // to begin with a family name of the template's `surnames:` (extract/surnames.h).
+  bool person = false;
   int line = 0;                          // line in the template file, for messages
 };
 
@@ -89,6 +93,7 @@ struct ColumnSpec {
   std::vector<FieldSpec> split;          // non-empty: the cell's parts
   std::vector<TextFix> fixes;            // `fix: [[pattern, replacement], …]`
   bool use_lexicon = true;               // as FieldSpec::use_lexicon
+  bool person = false;                   // as FieldSpec::person
   int line = 0;
 };
 
@@ -167,6 +172,9 @@ struct FormTemplate {
   // names none.
   std::shared_ptr<const Lexicon> lexicon;
   std::vector<std::string> lexicon_files;
+  // The family names a `person: true` value begins with (`surnames: surnames.txt`);
+  // null when the template names none.
+  std::shared_ptr<const Surnames> surnames;
 
   const FieldSpec* FindField(std::string_view id) const;
   const StampSpec* FindStamp(std::string_view id) const;

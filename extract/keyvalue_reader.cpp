@@ -157,7 +157,8 @@ class KeyValueReader {
     }
     if (spec.type == FieldType::kParagraph) return ReadParagraph(spec, value);
     FieldResult f = ReadValue(v.page->ocr_gray, v.box, v.page->image.page, spec.type, spec.choices, engine_,
-                              /*follow_overflow=*/true, spec.use_lexicon ? form_.lexicon.get() : nullptr);
+                              /*follow_overflow=*/true, spec.use_lexicon ? form_.lexicon.get() : nullptr,
+                              spec.person ? form_.surnames.get() : nullptr);
     whole_cell_values_.insert(spec.id);
     RetryNumber(spec.type, spec.choices, f);
     f.under_seal = UnderSeal(v.box, v.page->seals);

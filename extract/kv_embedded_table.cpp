@@ -53,7 +53,8 @@ std::vector<FieldMap> ReadEmbeddedTable(const TableSpec& table, const FormTempla
         const ColumnSpec& column = table.columns[column_of[k]];
         const KvCell& c = cells[body[k]];
         FieldResult f = ReadValue(c.page->ocr_gray, c.box, c.page->image.page, column.type, column.choices, engine,
-                                  /*follow_overflow=*/false, column.use_lexicon ? form.lexicon.get() : nullptr);
+                                  /*follow_overflow=*/false, column.use_lexicon ? form.lexicon.get() : nullptr,
+                                    column.person ? form.surnames.get() : nullptr);
         RetryNumber(column.type, column.choices, f);
         f.under_seal = UnderSeal(c.box, c.page->seals);
         f.confidence = FieldConfidence(f.ocr_confidence, column.type, f.valid, f.value.is_null() && f.text.empty(),

@@ -39,27 +39,10 @@ UChar32 FirstCodePoint(const std::string& s) {
   return c;
 }
 
-bool IsHan(const std::string& s) {
-  const UChar32 c = FirstCodePoint(s);
-  return c >= 0 && u_hasBinaryProperty(c, UCHAR_IDEOGRAPHIC);
-}
-
 bool IsAsciiAlnum(const std::string& s) {
   return s.size() == 1 && std::isalnum(static_cast<unsigned char>(s[0]));
 }
 
-// Leading and trailing blanks, ASCII or the ideographic space a Chinese editor types.
-std::string Trim(std::string_view s) {
-  static const std::string kIdeographicSpace = "\u3000";
-  for (bool trimmed = true; trimmed;) {
-    trimmed = false;
-    while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1), trimmed = true;
-    while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1), trimmed = true;
-    if (s.starts_with(kIdeographicSpace)) s.remove_prefix(kIdeographicSpace.size()), trimmed = true;
-    if (s.ends_with(kIdeographicSpace)) s.remove_suffix(kIdeographicSpace.size()), trimmed = true;
-  }
-  return std::string(s);
-}
 
 // What a position of the reading becomes under one correction.
 struct Op {
@@ -170,6 +153,23 @@ std::optional<size_t> OnlyDifference(const std::vector<std::string>& read, size_
 
 }  // namespace
 
+bool IsHan(const std::string& s) {
+  const UChar32 c = FirstCodePoint(s);
+  return c >= 0 && u_hasBinaryProperty(c, UCHAR_IDEOGRAPHIC);
+}
+
+std::string TrimBlanks(std::string_view s) {
+  static const std::string kIdeographicSpace = "\u3000";
+  for (bool trimmed = true; trimmed;) {
+    trimmed = false;
+    while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1), trimmed = true;
+    while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1), trimmed = true;
+    if (s.starts_with(kIdeographicSpace)) s.remove_prefix(kIdeographicSpace.size()), trimmed = true;
+    if (s.ends_with(kIdeographicSpace)) s.remove_suffix(kIdeographicSpace.size()), trimmed = true;
+  }
+  return std::string(s);
+}
+
 Lexicon Lexicon::Parse(std::string_view text, const std::string& file, std::vector<TemplateProblem>* problems) {
   Lexicon lexicon;
   std::map<std::string, int> seen;  // term → line
@@ -177,7 +177,7 @@ Lexicon Lexicon::Parse(std::string_view text, const std::string& file, std::vect
   std::string line;
   for (int number = 1; std::getline(in, line); ++number) {
     if (const size_t hash = line.find('#'); hash != std::string::npos) line.resize(hash);
-    const std::string term = ToHalfWidth(Trim(line));
+    const std::string term = ToHalfWidth(TrimBlanks(line));
     if (term.empty()) continue;
     if (RemoveWhitespace(term) != term) {
       problems->push_back({file, number, "one term a line, without spaces: '" + term + "'"});

@@ -21,6 +21,12 @@ namespace shenbao::extract {
 
 struct TemplateProblem;
 
+// A Chinese character (Unicode's Ideographic property) as the first of `s`.
+bool IsHan(const std::string& s);
+// `s` without leading and trailing blanks, ASCII or the ideographic space a Chinese
+// editor types: a line of a word list.
+std::string TrimBlanks(std::string_view s);
+
 class Lexicon {
  public:
   // Parses a lexicon file's text: one term a line, '#' starts a comment, blank lines

@@ -3,6 +3,7 @@
 #include "extract/near_miss.h"
 
 #include <algorithm>
+#include <array>
 #include <map>
 #include <string>
 #include <utility>
@@ -76,6 +77,13 @@ ocr::OcrText ReadScaled(const cv::Mat& window, double scale, const ocr::WindowRe
   return text;
 }
 
+// The first model's reading of a line (kLabel: a line read by the first model alone),
+// and the second model's.
+std::array<ocr::WindowReader, 2> BothModels(ocr::OcrEngine& engine) {
+  return {[&engine](const cv::Mat& image) { return engine.Recognize(image, ocr::TextKind::kLabel); },
+          [&engine](const cv::Mat& image) { return engine.SecondModelReading(image); }};
+}
+
 // `text`, read by one model alone, with the second model's reading of the characters
 // that keep it from a term as their runner-ups. Its reading elsewhere only makes the
 // value doubtful: a vote there (VoteLines) swapped right characters for the second
@@ -97,11 +105,7 @@ ocr::OcrText WithSecondModelLook(const cv::Mat& line, const ocr::OcrText& text, 
 // place 北海). Sizes are tried in turn until every marked character is backed.
 ocr::OcrText WithLooksAtOtherSizes(const cv::Mat& line, const ocr::OcrText& text, const std::vector<bool>& unbacked,
                                    const Lexicon& lexicon, ocr::OcrEngine& engine) {
-  const ocr::WindowReader models[] = {
-      // kLabel: a line read by the first model alone.
-      [&](const cv::Mat& image) { return engine.Recognize(image, ocr::TextKind::kLabel); },
-      [&](const cv::Mat& image) { return engine.SecondModelReading(image); },
-  };
+  const std::array<ocr::WindowReader, 2> models = BothModels(engine);
   const std::vector<ocr::RecheckWindow> windows = LookWindows(line, text, unbacked);
   std::map<std::pair<size_t, std::string>, int> offers;  // (character's place, character offered) → looks
   ocr::OcrText out = text;
@@ -139,6 +143,50 @@ ocr::OcrText LookAgainAtNearMisses(const cv::Mat& crop, const ocr::OcrText& text
   if (!text.models_agree && !text.models_disagree) out = WithSecondModelLook(line, text, lexicon, engine);
   const std::vector<bool> unbacked = UnbackedDoubtfulNearMisses(out, lexicon, engine);
   return Any(unbacked) ? WithLooksAtOtherSizes(line, out, unbacked, lexicon, engine) : out;
+}
+
+SurnameLook LookAgainAtSurname(const cv::Mat& crop, const ocr::OcrText& text, const Surnames& surnames,
+                               ocr::OcrEngine& engine) {
+  SurnameLook out{text, "", false};
+  if (text.lines.size() != 1 || text.lines.front().symbols.empty()) return out;
+  const ocr::OcrSymbol& first = text.lines.front().symbols.front();
+  std::vector<std::string> characters;
+  for (const ocr::OcrSymbol& symbol : text.lines.front().symbols) characters.push_back(symbol.text);
+  if (!IsHan(first.text) || surnames.Length(characters) > 0) return out;
+  std::map<std::string, int> offers;  // family name → readings offering it in the first character's place
+  for (const std::string& alternative : first.alternatives)
+    if (surnames.Has(alternative)) ++offers[alternative];
+  // The one family name two readings offer; "" when none or several do.
+  const auto offered = [&offers] {
+    std::string name;
+    for (const auto& [candidate, count] : offers)
+      if (count >= 2) {
+        if (!name.empty()) return std::string();
+        name = candidate;
+      }
+    return name;
+  };
+  const std::vector<cv::Rect> bands = ocr::SplitTextLines(crop);
+  if (offered().empty() && !bands.empty()) {
+    const cv::Mat line = ocr::JoinLinesIntoOne(crop, bands);
+    for (const double scale : kNearMissScales) {
+      for (const ocr::WindowReader& model : BothModels(engine)) {
+        const std::vector<std::string> differing = ocr::DifferingCharacters(text, ReadScaled(line, scale, model));
+        if (!differing.empty() && surnames.Has(differing.front())) ++offers[differing.front()];
+      }
+      if (!offered().empty()) break;
+    }
+  }
+  const std::string name = offered();
+  if (name.empty()) {
+    out.unlisted = true;
+    return out;
+  }
+  ocr::OcrLine& line = out.text.lines.front();
+  line.symbols.front().text = name;
+  line.text = ocr::TextOf(line.symbols);
+  out.correction = "姓氏：" + first.text + "→" + name;
+  return out;
 }
 
 }  // namespace shenbao::extract

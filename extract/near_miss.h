@@ -9,6 +9,7 @@
 #include <opencv2/core.hpp>
 
 #include "extract/lexicon.h"
+#include "extract/surnames.h"
 #include "ocr/ocr_engine.h"
 
 namespace shenbao::extract {
@@ -35,5 +36,18 @@ inline constexpr double kNearMissScales[] = {0.8, 1.25, 0.6, 1.5};
 // is as doubtful as a vote makes it. Returns `text` when there is nothing to look at.
 ocr::OcrText LookAgainAtNearMisses(const cv::Mat& crop, const ocr::OcrText& text, const Lexicon& lexicon,
                                    ocr::OcrEngine& engine);
+
+// A person's name (`person: true`), read as one line of `crop` (`text`), that begins
+// with no family name of `surnames`: 吕飞伟 read 虽飞伟, 闫 read 间, 孟 read 蛇. The first
+// character's runner-up (the other model's reading where the two differed) and both
+// models' readings of the name at kNearMissScales are the offers; a listed family name
+// two of them offer, and no other, is taken, as a correction a person sees.
+struct SurnameLook {
+  ocr::OcrText text;       // `text`, its first character the family name taken, if one was
+  std::string correction;  // "姓氏：虽→吕" when one was taken
+  bool unlisted = false;   // begins with no listed family name, and none was offered
+};
+SurnameLook LookAgainAtSurname(const cv::Mat& crop, const ocr::OcrText& text, const Surnames& surnames,
+                               ocr::OcrEngine& engine);
 
 }  // namespace shenbao::extract

@@ -24,6 +24,7 @@ struct FieldResult {
   bool under_seal = false;       // a seal overlaps it: read with the seal's ink removed
   bool past_rule = false;        // runs on across its box's rule: read whole, the rule painted out
   std::string correction;        // what was changed beyond normalization
+  bool unlisted_surname = false; // a person's name that begins with no listed family name
   std::string crop;              // review crop, relative to the output folder
   // Numbers (not in the record): per character of `text`, the other characters the
   // OCR weighed there, for a reader that has other evidence (a 序号's row order).

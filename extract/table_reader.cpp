@@ -241,7 +241,8 @@ void ReadTables(const FormTemplate& form, std::vector<AnalyzedPage>& pages, ocr:
             continue;
           }
           FieldResult f = ReadValue(page.ocr_gray, cell, page.image.page, column.type, column.choices, engine,
-                                    /*follow_overflow=*/false, column.use_lexicon ? form.lexicon.get() : nullptr);
+                                    /*follow_overflow=*/false, column.use_lexicon ? form.lexicon.get() : nullptr,
+                                    column.person ? form.surnames.get() : nullptr);
           ApplyFixes(column, f);
           if (column.type == FieldType::kText) RestoreDashPair(page.ocr_gray, cell, f);
           f.under_seal = UnderSeal(cell, page.seals);

@@ -7,6 +7,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include "extract/lexicon.h"
+#include "extract/surnames.h"
 #include "extract/normalize.h"
 #include "extract/template_yaml.h"
 
@@ -54,13 +55,14 @@ class Reader : public YamlChecker {
       return f;
     }
     CheckKeys(spec, {"type", "values", "label", "from", "required", "max_chars", "value", "after", "part", "checkbox",
-                     "list", "required_unless", "lexicon"},
+                     "list", "required_unless", "lexicon", "person"},
               "field '" + id + "'");
     f.type = Type(spec["type"], "field '" + id + "'");
     f.choices = Choices(spec, f.type, "field '" + id + "'");
     f.labels = Strings(spec["label"], "label");
     f.required = Bool(spec["required"], true, "required");
-    f.use_lexicon = Bool(spec["lexicon"], true, "lexicon");
+    f.person = Bool(spec["person"], false, "person");
+    f.use_lexicon = Bool(spec["lexicon"], !f.person, "lexicon") && !f.person;
     f.max_chars = Int(spec["max_chars"], 0, "max_chars");
     const std::string from = spec["from"].IsDefined() ? String(spec["from"], "from") : "label";
     if (from == "title") {
@@ -139,7 +141,7 @@ class Reader : public YamlChecker {
       Problem(spec, "column '" + id + "' must be a map like {label: 企业名称}");
       return c;
     }
-    CheckKeys(spec, {"label", "type", "values", "required", "split", "fix", "lexicon"}, "column '" + id + "'");
+    CheckKeys(spec, {"label", "type", "values", "required", "split", "fix", "lexicon", "person"}, "column '" + id + "'");
     if (spec["fix"].IsDefined()) {
       if (!spec["fix"].IsSequence()) Problem(spec["fix"], "fix must be a list of [pattern, replacement] pairs");
       else
@@ -160,7 +162,8 @@ class Reader : public YamlChecker {
     c.type = Type(spec["type"], "column '" + id + "'");
     c.choices = Choices(spec, c.type, "column '" + id + "'");
     c.required = Bool(spec["required"], true, "required");
-    c.use_lexicon = Bool(spec["lexicon"], true, "lexicon");
+    c.person = Bool(spec["person"], false, "person");
+    c.use_lexicon = Bool(spec["lexicon"], !c.person, "lexicon") && !c.person;
     if (spec["split"].IsDefined()) {
       if (!spec["split"].IsMap()) Problem(spec["split"], "split must map part ids to {type: …}");
       else
@@ -256,7 +259,8 @@ class Reader : public YamlChecker {
       Problem(root, "a template is a map with id, name, title, fields …");
       return t;
     }
-    CheckKeys(root, {"id", "version", "name", "title", "keywords", "layout", "fields", "tables", "stamps", "rules", "lexicon"},
+    CheckKeys(root, {"id", "version", "name", "title", "keywords", "layout", "fields", "tables", "stamps", "rules", "lexicon",
+               "surnames"},
               "template");
     if (root["layout"].IsDefined()) {
       const std::string layout = String(root["layout"], "layout");
@@ -283,6 +287,13 @@ class Reader : public YamlChecker {
           if (problems[i].line == 0) problems[i] = {file_, root["lexicon"].Mark().line + 1, "lexicon '" + name + "': " + problems[i].message};
       }
       t.lexicon = std::move(lexicon);
+    }
+    if (root["surnames"].IsDefined()) {
+      const std::string name = String(root["surnames"], "surnames");
+      const size_t before = problems.size();
+      t.surnames = std::make_shared<Surnames>(LoadSurnamesFile(std::filesystem::path(file_).parent_path() / name, &problems));
+      for (size_t i = before; i < problems.size(); ++i)
+        if (problems[i].line == 0) problems[i] = {file_, root["surnames"].Mark().line + 1, "surnames '" + name + "': " + problems[i].message};
     }
     if (root["title"].IsDefined()) {
       try {
@@ -367,6 +378,12 @@ class Reader : public YamlChecker {
     std::set<std::string> ids;
     for (const auto& f : t.fields)
       if (!ids.insert(f.id).second) problems.push_back({file_, f.line, "field id '" + f.id + "' is used twice"});
+    const std::string no_surnames = "' is person: true but the template names no surnames: file";
+    for (const auto& f : t.fields)
+      if (f.person && !t.surnames) problems.push_back({file_, f.line, "field '" + f.id + no_surnames});
+    for (const auto& table : t.tables)
+      for (const auto& c : table.columns)
+        if (c.person && !t.surnames) problems.push_back({file_, c.line, "column '" + c.id + no_surnames});
     return t;
   }
 };
@@ -391,9 +408,10 @@ TemplateError::TemplateError(std::vector<TemplateProblem> problems)
     : std::runtime_error(JoinProblems(problems)), problems_(std::move(problems)) {}
 
 std::vector<TemplateProblem> CheckTemplateFile(const std::filesystem::path& file) {
-  if (file.extension() == ".txt") {  // a lexicon (templates/lexicon.txt)
+  if (file.extension() == ".txt") {  // a lexicon (templates/lexicon.txt) or a surname list
     std::vector<TemplateProblem> problems;
-    LoadLexiconFile(file, &problems);
+    if (file.stem().string().starts_with("surnames")) LoadSurnamesFile(file, &problems);
+    else LoadLexiconFile(file, &problems);
     return problems;
   }
   return Parse(file).second;

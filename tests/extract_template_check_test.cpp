@@ -142,6 +142,37 @@ TEST_F(TemplateCheckTest, AFieldOrColumnMayOptOutOfTheLexicon) {
   EXPECT_TRUE(form.tables[0].columns[1].use_lexicon);
 }
 
+// `person: true` marks a person's name: no lexicon, and a family name from the
+// template's `surnames:` list, which must be named and well formed.
+TEST_F(TemplateCheckTest, APersonsNameNeedsTheSurnameList) {
+  const fs::path without = Write("no-list.yaml", std::string(kHeader) +
+                                                    "  leader: {type: text, label: [负责人], person: true}\n");  // 6
+  const auto problems = CheckTemplateFile(without);
+  ASSERT_EQ(problems.size(), 1u) << All(problems);
+  EXPECT_NE(Find(problems, 6, "field 'leader' is person: true but the template names no surnames: file"), nullptr)
+      << All(problems);
+
+  Write("surnames.txt", "# family names\n王\n欧阳\n王\nSmith\n司马相如\n");
+  const auto list_problems = CheckTemplateFile(dir_ / "surnames.txt");
+  ASSERT_EQ(list_problems.size(), 3u) << All(list_problems);
+  EXPECT_NE(Find(list_problems, 4, "'王' is listed twice (also line 2)"), nullptr) << All(list_problems);
+  EXPECT_NE(Find(list_problems, 5, "one or two Chinese characters"), nullptr) << All(list_problems);
+  EXPECT_NE(Find(list_problems, 6, "one or two Chinese characters"), nullptr) << All(list_problems);
+
+  Write("surnames.txt", "王\n欧阳\n");
+  const std::string header = std::string(kHeader);
+  const fs::path with = Write("with-list.yaml", header.substr(0, header.find("fields:")) + "surnames: surnames.txt\n" +
+                                                    header.substr(header.find("fields:")) +
+                                                    "  leader: {type: text, label: [负责人], person: true}\n"
+                                                    "  city: {type: text, label: [申报城市]}\n");
+  const FormTemplate form = LoadTemplateFile(with);
+  ASSERT_NE(form.surnames, nullptr);
+  EXPECT_TRUE(form.FindField("leader")->person);
+  EXPECT_FALSE(form.FindField("leader")->use_lexicon);  // a name is never corrected towards words
+  EXPECT_FALSE(form.FindField("city")->person);
+  EXPECT_TRUE(form.FindField("city")->use_lexicon);
+}
+
 TEST_F(TemplateCheckTest, LoadingAFolderWithAMistakeThrowsWithTheProblem) {
   Write("a.yaml", std::string(kHeader) + "  city: {type: txt, label: [申报城市]}\n");
   try {
