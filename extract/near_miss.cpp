@@ -111,16 +111,22 @@ ocr::OcrText WithLooksAtOtherSizes(const cv::Mat& line, const ocr::OcrText& text
   ocr::OcrText out = text;
   for (const double scale : kNearMissScales) {
     ocr::OcrText backed = text;  // `text` with the characters two looks have offered
-    bool offered = false;
+    bool offered = false, confirmed = true;
     for (const ocr::WindowReader& model : models) {
       const Look look = LookAt(line, text, windows, [&](const cv::Mat& w) { return ReadScaled(w, scale, model); });
       const std::vector<std::string> differing = ocr::DifferingCharacters(text, look.reading);
-      for (size_t i = 0; i < differing.size(); ++i)
+      confirmed = confirmed && differing.size() == unbacked.size();
+      for (size_t i = 0; i < differing.size(); ++i) {
+        if (unbacked[i] && !differing[i].empty()) confirmed = false;
         if (!differing[i].empty() && ++offers[{i, differing[i]}] == 2) {
           backed.lines.front().symbols[i].text = differing[i];
           offered = true;
         }
+      }
     }
+    // Both models read the marked characters as before at another size: they are
+    // printed so (a firm's rare 磊 or 赣 beside a place's name), no need to look on.
+    if (confirmed) break;
     if (!offered) continue;
     out = ocr::WithRunnerUps(out, backed);
     const std::vector<bool> still = UnbackedDoubtfulNearMisses(out, lexicon, engine);

@@ -31,7 +31,7 @@ inline constexpr double kNearMissScales[] = {0.8, 1.25, 0.6, 1.5};
 //     model reads 陶资 at 0.99;
 //   - where such a doubtful character still has no runner-up spelling the term, both
 //     models read those windows again at kNearMissScales, stopping at the first size
-//     whose readings offer it.
+//     whose readings offer it, or at which both read those characters as before.
 // The text stays `text`'s; where a look's offer is taken as a runner-up the character
 // is as doubtful as a vote makes it. Returns `text` when there is nothing to look at.
 ocr::OcrText LookAgainAtNearMisses(const cv::Mat& crop, const ocr::OcrText& text, const Lexicon& lexicon,

@@ -110,6 +110,15 @@ TEST(NearMissOtherSizes, ACharacterBothModelsReadSurelyIsNotLookedAgain) {
   EXPECT_TRUE(engine.look_widths.empty());
 }
 
+// Both models read the doubtful character as before at 0.8: it is printed so (a firm's
+// 达卓 beside the city 达州), and no further size is read.
+TEST(NearMissOtherSizes, BothModelsReadingItAsBeforeEndTheLooks) {
+  Models engine("成都达卓纺织有限责任公司", 0.6f, {}, {});
+  const FieldResult f = ReadCell(engine, Words("达州\n"));
+  EXPECT_EQ(f.value, "成都达卓纺织有限责任公司");
+  EXPECT_EQ(engine.look_widths.size(), 1u);
+}
+
 TEST(NearMissOtherSizes, NoLookWhereTheSecondModelAlreadyOffersTheCharacter) {
   // Read by one model as 陶资 (doubtful); the second model reads 陶瓷 at the cell's size.
   class SecondReadsIt : public Models {
