@@ -14,21 +14,12 @@
 #include "extract/near_miss.h"
 #include "extract/template_loader.h"
 #include "ocr/utf8.h"
+#include "ocr_text_test_util.h"
 
 namespace shenbao::extract {
 namespace {
 
-ocr::OcrText OneLine(const std::string& text, float confidence) {
-  ocr::OcrLine line;
-  for (const std::string& c : ocr::CodePoints(text)) line.symbols.push_back({c, confidence, line.symbols.empty(), {}, {}});
-  line.text = text;
-  line.confidence = confidence;
-  ocr::OcrText out;
-  out.lines.push_back(line);
-  out.confidence = confidence;
-  out.weakest_symbol = confidence;
-  return out;
-}
+using test_util::OneLine;
 
 // Both models read the cell as `read` at `confidence`; at other sizes the first model
 // reads `first_looks` in turn and the second `second_looks` (then `read` again).

@@ -13,21 +13,12 @@
 #include "extract/lexicon.h"
 #include "extract/template_loader.h"
 #include "ocr/utf8.h"
+#include "ocr_text_test_util.h"
 
 namespace shenbao::extract {
 namespace {
 
-ocr::OcrText OneLine(const std::string& text, float confidence) {
-  ocr::OcrLine line;
-  for (const std::string& c : ocr::CodePoints(text)) line.symbols.push_back({c, confidence, line.symbols.empty(), {}, {}});
-  line.text = text;
-  line.confidence = confidence;
-  ocr::OcrText out;
-  out.lines.push_back(line);
-  out.confidence = confidence;
-  out.weakest_symbol = confidence;
-  return out;
-}
+using test_util::OneLine;
 
 // The first model reads every line as `first`, surely; the second as `second`.
 class TwoModels : public ocr::OcrEngine {
