@@ -51,6 +51,11 @@ Look LookAt(const cv::Mat& line, const ocr::OcrText& text, const std::vector<ocr
 // longer match `text`'s).
 std::vector<bool> UnbackedDoubtfulNearMisses(const ocr::OcrText& text, const Lexicon& lexicon, const ocr::OcrEngine& engine) {
   const std::vector<ocr::OcrSymbol>& symbols = text.lines.front().symbols;
+  // Most cells are read surely throughout: nothing to correct or look at (every text
+  // cell passes here, so the lexicon is not consulted for them).
+  if (std::none_of(symbols.begin(), symbols.end(),
+                   [](const ocr::OcrSymbol& s) { return s.confidence < kNearMissDoubtfulBelow; }))
+    return std::vector<bool>(symbols.size(), false);
   std::vector<std::string> changes;
   const std::vector<ocr::OcrSymbol> corrected =
       CorrectTowardsLexicon(symbols, lexicon, [&](const std::string& c) { return engine.CanRead(c); }, &changes);
@@ -85,13 +90,11 @@ std::array<ocr::WindowReader, 2> BothModels(ocr::OcrEngine& engine) {
 }
 
 // `text`, read by one model alone, with the second model's reading of the characters
-// that keep it from a term as their runner-ups. Its reading elsewhere only makes the
+// `missing` marks (those that keep it from a term) as their runner-ups. Its reading elsewhere only makes the
 // value doubtful: a vote there (VoteLines) swapped right characters for the second
 // model's surer wrong ones (磷化工 → 磺化工).
-ocr::OcrText WithSecondModelLook(const cv::Mat& line, const ocr::OcrText& text, const Lexicon& lexicon,
+ocr::OcrText WithSecondModelLook(const cv::Mat& line, const ocr::OcrText& text, const std::vector<bool>& missing,
                                  ocr::OcrEngine& engine) {
-  const std::vector<bool> missing = CharactersMissingATerm(text.lines.front().symbols, lexicon);
-  if (!Any(missing)) return text;
   const Look look = LookAt(line, text, LookWindows(line, text, missing),
                            [&](const cv::Mat& image) { return engine.SecondModelReading(image); });
   const ocr::OcrText merged = ocr::WithRunnerUps(text, look.reading);
@@ -142,13 +145,20 @@ ocr::OcrText WithLooksAtOtherSizes(const cv::Mat& line, const ocr::OcrText& text
 ocr::OcrText LookAgainAtNearMisses(const cv::Mat& crop, const ocr::OcrText& text, const Lexicon& lexicon,
                                    ocr::OcrEngine& engine) {
   if (text.lines.size() != 1 || lexicon.empty()) return text;
-  const std::vector<cv::Rect> bands = ocr::SplitTextLines(crop);
-  if (bands.empty()) return text;
-  const cv::Mat line = ocr::JoinLinesIntoOne(crop, bands);
+  // The line as RecognizeLines read it, cut only for a value that has something to look at.
+  cv::Mat line;
+  const auto cut_line = [&] {
+    if (line.empty())
+      if (const std::vector<cv::Rect> bands = ocr::SplitTextLines(crop); !bands.empty()) line = ocr::JoinLinesIntoOne(crop, bands);
+    return !line.empty();
+  };
   ocr::OcrText out = text;
-  if (!text.models_agree && !text.models_disagree) out = WithSecondModelLook(line, text, lexicon, engine);
+  if (!text.models_agree && !text.models_disagree) {
+    const std::vector<bool> missing = CharactersMissingATerm(text.lines.front().symbols, lexicon);
+    if (Any(missing) && cut_line()) out = WithSecondModelLook(line, text, missing, engine);
+  }
   const std::vector<bool> unbacked = UnbackedDoubtfulNearMisses(out, lexicon, engine);
-  return Any(unbacked) ? WithLooksAtOtherSizes(line, out, unbacked, lexicon, engine) : out;
+  return Any(unbacked) && cut_line() ? WithLooksAtOtherSizes(line, out, unbacked, lexicon, engine) : out;
 }
 
 SurnameLook LookAgainAtSurname(const cv::Mat& crop, const ocr::OcrText& text, const Surnames& surnames,
@@ -172,8 +182,8 @@ SurnameLook LookAgainAtSurname(const cv::Mat& crop, const ocr::OcrText& text, co
       }
     return name;
   };
-  const std::vector<cv::Rect> bands = ocr::SplitTextLines(crop);
-  if (offered().empty() && !bands.empty()) {
+  const std::vector<cv::Rect> bands = offered().empty() ? ocr::SplitTextLines(crop) : std::vector<cv::Rect>();
+  if (!bands.empty()) {
     const cv::Mat line = ocr::JoinLinesIntoOne(crop, bands);
     for (const double scale : kNearMissScales) {
       for (const ocr::WindowReader& model : BothModels(engine)) {

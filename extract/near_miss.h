@@ -1,6 +1,6 @@
 #pragma once
 // Second looks at a Chinese value that spells a lexicon term but for one character
-// (陶资 for 陶瓷, 训阳 for 襄阳, 座拟 for 虚拟). The lexicon (extract/lexicon.h) takes a
+// (陶资 for 陶瓷, 滩坊 for 潍坊, 座拟 for 虚拟). The lexicon (extract/lexicon.h) takes a
 // term only where the OCR itself offered its character for that symbol; these looks
 // gather such offers where one reading did not: the other model's reading, and both
 // models' readings of the image at other sizes. Nothing they read is put in the

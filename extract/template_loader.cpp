@@ -62,7 +62,7 @@ class Reader : public YamlChecker {
     f.labels = Strings(spec["label"], "label");
     f.required = Bool(spec["required"], true, "required");
     f.person = Bool(spec["person"], false, "person");
-    f.use_lexicon = Bool(spec["lexicon"], !f.person, "lexicon") && !f.person;
+    f.use_lexicon = Bool(spec["lexicon"], true, "lexicon") && !f.person;
     f.max_chars = Int(spec["max_chars"], 0, "max_chars");
     const std::string from = spec["from"].IsDefined() ? String(spec["from"], "from") : "label";
     if (from == "title") {
@@ -163,7 +163,7 @@ class Reader : public YamlChecker {
     c.choices = Choices(spec, c.type, "column '" + id + "'");
     c.required = Bool(spec["required"], true, "required");
     c.person = Bool(spec["person"], false, "person");
-    c.use_lexicon = Bool(spec["lexicon"], !c.person, "lexicon") && !c.person;
+    c.use_lexicon = Bool(spec["lexicon"], true, "lexicon") && !c.person;
     if (spec["split"].IsDefined()) {
       if (!spec["split"].IsMap()) Problem(spec["split"], "split must map part ids to {type: …}");
       else
